@@ -1,0 +1,98 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { VisibleError } from "@cadence/core/error";
+import { logError, logInfo } from "@cadence/core/log";
+import { Scalar } from "@scalar/hono-api-reference";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { problem, problemFromVisible } from "./problem.ts";
+import { healthRoutes } from "./routes/health.ts";
+
+export interface ApiEnv {
+  Variables: { requestId: string };
+}
+
+/** Origins allowed to call the API from a browser: the site, plus any listed in configuration. */
+function allowedOrigins(): string[] {
+  const configured = (process.env.CADENCE_WEB_ORIGINS ?? "").split(",").filter(Boolean);
+  return configured;
+}
+
+/**
+ * The public HTTP API. The same app runs in Lambda (lambda.ts) and on @hono/node-server locally.
+ * Input is validated by the routes' zod schemas; every failure leaves as problem+json.
+ */
+export function createApp(): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const field = issue?.path.join(".") || undefined;
+      const detail = issue
+        ? `${field ? `${field}: ` : ""}${issue.message}.`
+        : "The request is not valid.";
+      return problem(c, 400, "invalid_input", detail, field ? { field } : {});
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    c.set("requestId", requestId);
+    c.header("x-request-id", requestId);
+    const started = performance.now();
+    await next();
+    logInfo("request", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+
+  app.use(
+    "*",
+    cors({
+      origin: (origin) => (allowedOrigins().includes(origin) ? origin : null),
+      allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key", "x-request-id"],
+      exposeHeaders: ["etag", "x-request-id", "location", "retry-after"],
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
+
+  app.route("/", healthRoutes());
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Cadence API",
+      version: "1.0.0",
+      description: "Schedule, approve and publish social media posts for teams.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API reference" }));
+
+  app.notFound((c) =>
+    problem(c, 404, "route_not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof VisibleError) return problemFromVisible(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      return problem(c, error.status, "bad_request", error.message || "The request is not valid.");
+    }
+    logError("unhandled error", {
+      requestId: c.get("requestId"),
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    });
+    return problem(
+      c,
+      500,
+      "internal_error",
+      "Something went wrong on our side. Try again; if it keeps happening, contact support with the request id.",
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,43 @@
+/**
+ * Local crons: each job infra/cron.ts declares runs here on the same cadence, in process, with
+ * an EventBridge-shaped event. A run never overlaps the previous one of the same job.
+ */
+export interface CronJob {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/** The jobs of infra/cron.ts whose handlers exist, with their schedules. */
+export const cronJobs: CronJob[] = [];
+
+export function runEvery(job: CronJob, log: (line: string) => void): () => Promise<void> {
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    const started = Date.now();
+    running = job
+      .run()
+      .then(() => log(`${job.name} finished in ${Date.now() - started} ms`))
+      .catch((error: unknown) => log(`${job.name} failed: ${String(error)}`))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, job.everyMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
+export async function startCrons(
+  log: (line: string) => void,
+  jobs: CronJob[] = cronJobs,
+): Promise<() => Promise<void>> {
+  const stops = jobs.map((job) => runEvery(job, log));
+  log(jobs.length ? `running ${jobs.map((j) => j.name).join(", ")}` : "no cron jobs registered");
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import S3rver from "s3rver";
+import { HOST } from "./net.ts";
+import { names } from "./resources.ts";
+
+export interface RunningS3 {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Mirrors the bucket CORS in infra/storage.ts so presigned browser uploads behave the same. */
+const cors = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+/** Starts `s3rver` with the media bucket. Without `dataDir` it uses a temporary folder. */
+export async function startS3(port: number, dataDir?: string): Promise<RunningS3> {
+  const directory = dataDir ?? mkdtempSync(join(tmpdir(), "cadence-s3-"));
+  const server = new S3rver({
+    address: HOST,
+    port,
+    silent: true,
+    directory,
+    resetOnClose: !dataDir,
+    vhostBuckets: false,
+    configureBuckets: [{ name: names.bucket, configs: [cors] }],
+  });
+  await server.run();
+  return {
+    endpoint: `http://${HOST}:${port}`,
+    close: async () => {
+      await server.close();
+      if (!dataDir) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}

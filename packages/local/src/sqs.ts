@@ -1,0 +1,53 @@
+import type { Server } from "node:http";
+import { createSqsServer } from "local-aws-sqs";
+import { HOST } from "./net.ts";
+import {
+  accountId,
+  names,
+  publishMaxReceiveCount,
+  publishVisibilityTimeoutSeconds,
+  queueArn,
+  region,
+} from "./resources.ts";
+
+export interface RunningSqs {
+  endpoint: string;
+  publishQueueUrl: string;
+  publishDlqUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts `local-aws-sqs` with the publish queue and its DLQ, redrive as in infra/queue.ts. */
+export async function startSqs(port: number): Promise<RunningSqs> {
+  const server: Server = await createSqsServer({
+    port,
+    hostname: HOST,
+    region,
+    accountId,
+    emulateQueueCreationLifecycle: false,
+    queues: [
+      { QueueName: names.publishDlq, Attributes: { MessageRetentionPeriod: 1_209_600 } },
+      {
+        QueueName: names.publishQueue,
+        Attributes: {
+          VisibilityTimeout: publishVisibilityTimeoutSeconds,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn(names.publishDlq),
+            maxReceiveCount: publishMaxReceiveCount,
+          }),
+        },
+      },
+    ],
+  });
+  const endpoint = `http://${HOST}:${port}`;
+  return {
+    endpoint,
+    publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
+    publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,4 @@
+import { inject } from "vitest";
+
+// Runs before each test file: the same variables SST sets in Lambda, pointing at the stand-ins.
+Object.assign(process.env, inject("stackEnv"), { POWERTOOLS_LOG_LEVEL: "WARN" });
