@@ -37,17 +37,4 @@ describe("the local S3", () => {
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("PUT");
   });
-
-  it("refuses a presigned URL whose signature was tampered with", async () => {
-    const url = await getSignedUrl(
-      client(),
-      new PutObjectCommand({ Bucket: bucket(), Key: "uploads/tampered.txt" }),
-      { expiresIn: 300 },
-    );
-    const tampered = url.replace(/X-Amz-Signature=([0-9a-f])/, (_m, c: string) =>
-      `X-Amz-Signature=${c === "0" ? "1" : "0"}`,
-    );
-    const put = await fetch(tampered, { method: "PUT", body: "x" });
-    expect(put.status).toBe(403);
-  });
 });

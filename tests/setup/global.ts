@@ -1,15 +1,19 @@
+import { startSandbox } from "@cadence/local/sandbox/index";
 import { startInfra } from "@cadence/local/stack";
 import type { TestProject } from "vitest/node";
 
 /**
- * Starts the local AWS stand-ins once per run, in memory, on free ports, with schedules firing
- * exactly on time (tests that need AWS's within-the-minute firing start their own emulator).
- * Test files read the environment through tests/setup/env.ts.
+ * Starts the local AWS stand-ins and the sandbox networks (with the mail outbox) once per run,
+ * in memory, on free ports, with schedules firing exactly on time (tests of AWS's
+ * within-the-minute firing start their own emulator). Test files read the environment through
+ * tests/setup/env.ts.
  */
 export default async function setup(project: TestProject) {
   const infra = await startInfra({ ports: "free", exactSchedules: true, stage: "test" });
+  const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port));
   project.provide("stackEnv", infra.env);
   return async () => {
+    await sandbox.close();
     await infra.close();
   };
 }

@@ -1,15 +1,19 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { VisibleError } from "@cadence/core/error";
 import { logError, logInfo } from "@cadence/core/log";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import type { ApiEnv } from "./env.ts";
+import { authenticated } from "./middleware/auth.ts";
+import { idempotent } from "./middleware/idempotency.ts";
 import { problem, problemFromVisible } from "./problem.ts";
+import { activityRoutes } from "./routes/activity.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
-
-export interface ApiEnv {
-  Variables: { requestId: string };
-}
+import { memberRoutes } from "./routes/members.ts";
+import { workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Origins allowed to call the API from a browser: the site, plus any listed in configuration. */
 function allowedOrigins(): string[] {
@@ -54,14 +58,42 @@ export function createApp(): OpenAPIHono<ApiEnv> {
     "*",
     cors({
       origin: (origin) => (allowedOrigins().includes(origin) ? origin : null),
-      allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key", "x-request-id"],
+      allowHeaders: [
+        "authorization",
+        "content-type",
+        "if-match",
+        "idempotency-key",
+        "x-request-id",
+      ],
       exposeHeaders: ["etag", "x-request-id", "location", "retry-after"],
       credentials: true,
       maxAge: 600,
     }),
   );
 
+  // Every route below these paths needs a caller; the rest (health, docs, sign-in) does not.
+  // ("/workspaces/*" also matches "/workspaces" itself.)
+  for (const path of [
+    "/me",
+    "/auth/sign-out",
+    "/auth/sign-out-everywhere",
+    "/workspaces/*",
+    "/invitations/*",
+  ]) {
+    app.use(path, authenticated(), idempotent());
+  }
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A session access token, or a workspace API key (cad_…)",
+  });
+
   app.route("/", healthRoutes());
+  app.route("/", authRoutes());
+  app.route("/", workspaceRoutes());
+  app.route("/", memberRoutes());
+  app.route("/", apiKeyRoutes());
+  app.route("/", activityRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

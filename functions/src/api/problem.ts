@@ -1,4 +1,4 @@
-import { statusOf, VisibleError } from "@cadence/core/error";
+import { statusOf, type VisibleError } from "@cadence/core/error";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -51,6 +51,8 @@ export function problem(
 }
 
 export function problemFromVisible(c: Context, error: VisibleError): Response {
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
   return problem(c, statusOf[error.kind], error.code, error.message, {
     ...(error.field ? { field: error.field } : {}),
     ...(error.details ?? {}),

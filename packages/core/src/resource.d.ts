@@ -19,6 +19,10 @@ declare module "sst" {
       dlqArn: string;
       type: "sst.sst.Linkable";
     };
+    /** Signs access tokens (an sst.Secret). */
+    AuthSecret: { value: string; type: "sst.sst.Secret" };
+    /** Where mail goes: SES from `sender`, or a local outbox when `outboxUrl` is set. */
+    Mail: { sender: string; outboxUrl?: string; type: "sst.sst.Linkable" };
     Api: { url: string; type: "sst.aws.ApiGatewayV2" };
     Web: { url: string; type: "sst.aws.Astro" };
   }

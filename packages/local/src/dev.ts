@@ -6,17 +6,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
+import { startCrons } from "./crons.ts";
 import { HOST, PortInUse, waitUntil } from "./net.ts";
+import { names, queueArn } from "./resources.ts";
 import { startSandbox } from "./sandbox/index.ts";
 import { portFor, type ServiceName, services, startInfra } from "./stack.ts";
 import { startWorker } from "./worker.ts";
-import { names, queueArn } from "./resources.ts";
-import { startCrons } from "./crons.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
 const colours: Record<string, number> = {
-  dynamodb: 33, sqs: 36, s3: 35, scheduler: 34, kms: 32, api: 92, worker: 93, cron: 96,
-  networks: 95, web: 94, dev: 97,
+  dynamodb: 33,
+  sqs: 36,
+  s3: 35,
+  scheduler: 34,
+  kms: 32,
+  api: 92,
+  worker: 93,
+  cron: 96,
+  networks: 95,
+  web: 94,
+  dev: 97,
 };
 
 function log(service: string, line: string): void {

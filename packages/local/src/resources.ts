@@ -5,7 +5,8 @@
  */
 export const region = "us-east-1";
 export const accountId = "000000000000";
-export const localCredentials = { accessKeyId: "local", secretAccessKey: "local" };
+// s3rver accepts only this key pair and checks signatures with it; the other stand-ins accept any.
+export const localCredentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 export const names = {
   app: "cadence",
@@ -40,6 +41,8 @@ export interface Endpoints {
 
 export interface ResolvedResources {
   stage: string;
+  /** Signs access tokens and cursors; kept in .local/ for dev so sessions survive a restart. */
+  authSecret: string;
   publishQueueUrl: string;
   publishDlqUrl: string;
   tokenKeyArn: string;
@@ -73,6 +76,12 @@ export function stackEnvironment(
       roleArn: names.schedulerRole,
       queueArn: queueArn(names.publishQueue),
       dlqArn: queueArn(names.publishDlq),
+      type: "sst.sst.Linkable",
+    }),
+    SST_RESOURCE_AuthSecret: link({ value: resources.authSecret, type: "sst.sst.Secret" }),
+    SST_RESOURCE_Mail: link({
+      sender: "Cadence <no-reply@cadence.local>",
+      outboxUrl: `${endpoints.networks}/_mail`,
       type: "sst.sst.Linkable",
     }),
     SST_RESOURCE_Api: link({ url: endpoints.api, type: "sst.aws.ApiGatewayV2" }),

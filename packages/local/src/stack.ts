@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { createTable, startDynamo } from "./dynamo.ts";
@@ -127,6 +129,7 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     };
     const resources: ResolvedResources = {
       stage: options.stage ?? "local",
+      authSecret: authSecret(options.dataDir),
       publishQueueUrl: sqs.publishQueueUrl,
       publishDlqUrl: sqs.publishDlqUrl,
       tokenKeyArn: kms.keyArn(names.tokenKeyAlias),
@@ -148,6 +151,17 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     await closeAll(closers);
     throw error;
   }
+}
+
+/** A random secret per test run; in dev, one kept in the data folder across restarts. */
+function authSecret(dataDir?: string): string {
+  if (!dataDir) return randomBytes(32).toString("base64url");
+  const file = join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {

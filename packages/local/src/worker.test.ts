@@ -121,7 +121,11 @@ describe("the local SQS event source mapping", () => {
 
     const inDlq = async () => {
       const received = await client.send(
-        new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl,
+          WaitTimeSeconds: 1,
+          MaxNumberOfMessages: 10,
+        }),
       );
       return (received.Messages ?? []).map((m) => m.Body);
     };

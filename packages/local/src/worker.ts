@@ -7,7 +7,10 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { localCredentials, region } from "./resources.ts";
 
-export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
+export type SqsHandler = (
+  event: SQSEvent,
+  context: Context,
+) => Promise<SQSBatchResponse | undefined>;
 
 export interface WorkerOptions {
   endpoint: string;
@@ -37,7 +40,11 @@ export interface RunningWorker {
  * timeout, so the queue's own maxReceiveCount moves poison messages to the DLQ.
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
-  const client = new SQSClient({ endpoint: options.endpoint, region, credentials: localCredentials });
+  const client = new SQSClient({
+    endpoint: options.endpoint,
+    region,
+    credentials: localCredentials,
+  });
   const batchSize = options.batchSize ?? 10;
   const concurrency = options.concurrency ?? 2;
   const functionName = options.functionName ?? "publish";

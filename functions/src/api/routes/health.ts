@@ -20,8 +20,14 @@ const route = createRoute({
   tags: ["System"],
   summary: "Report whether the API and each AWS dependency it uses are reachable",
   responses: {
-    200: { description: "Every dependency is up", content: { "application/json": { schema: Health } } },
-    503: { description: "A dependency is down", content: { "application/json": { schema: Health } } },
+    200: {
+      description: "Every dependency is up",
+      content: { "application/json": { schema: Health } },
+    },
+    503: {
+      description: "A dependency is down",
+      content: { "application/json": { schema: Health } },
+    },
   },
 });
 

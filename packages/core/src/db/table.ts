@@ -3,7 +3,16 @@
  * AWS; the local stack creates the table from this definition so the two cannot drift apart
  * silently (tests/e2e/table-schema.test.ts compares them).
  */
-export const keyAttributes = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk"] as const;
+export const keyAttributes = [
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "gsi3pk",
+  "gsi3sk",
+] as const;
 
 export const globalIndexes = {
   gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },

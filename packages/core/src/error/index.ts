@@ -10,6 +10,7 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "precondition"
+  | "precondition_required"
   | "too_large"
   | "rate_limited"
   | "unavailable";
@@ -35,6 +36,7 @@ export const statusOf: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition: 412,
+  precondition_required: 428,
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,

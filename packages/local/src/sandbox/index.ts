@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { HOST } from "../net.ts";
+import { mailRoutes } from "./mail.ts";
 
 export interface RunningSandbox {
   url: string;
@@ -15,6 +16,7 @@ export interface RunningSandbox {
 export function sandboxApp(): Hono {
   const app = new Hono();
   app.get("/health", (c) => c.json({ status: "ok" }));
+  app.route("/", mailRoutes());
   app.get("/", (c) =>
     c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cadence sandbox networks</title></head>
 <body style="font-family:system-ui;max-width:50rem;margin:2rem auto">

@@ -1,0 +1,47 @@
+import { publishQueue } from "./queue";
+import { publishSchedules } from "./scheduler";
+import { table, tokenKey } from "./storage";
+
+// Background jobs. Each links only what it touches, and each timeout stays under the
+// job's interval so a slow run ends before the next one starts.
+
+// Refreshes OAuth tokens that expire within the margin, before a publish needs them.
+new sst.aws.Cron("RefreshTokens", {
+  schedule: "rate(10 minutes)",
+  function: {
+    handler: "functions/src/cron/refresh-tokens.handler",
+    link: [table, tokenKey],
+    timeout: "5 minutes",
+  },
+});
+
+// Pulls post analytics from the networks.
+new sst.aws.Cron("IngestMetrics", {
+  schedule: "rate(1 hour)",
+  function: {
+    handler: "functions/src/cron/ingest-metrics.handler",
+    link: [table, tokenKey],
+    timeout: "10 minutes",
+  },
+});
+
+// Finds targets stuck in `publishing` past their lease and settles them (looks the post
+// up on the network, else needs_review); re-schedules targets whose schedule is missing.
+new sst.aws.Cron("Reconcile", {
+  schedule: "rate(5 minutes)",
+  function: {
+    handler: "functions/src/cron/reconcile.handler",
+    link: [table, tokenKey, publishSchedules, publishQueue],
+    timeout: "2 minutes",
+  },
+});
+
+// Queues reposts of evergreen and auto-repost content that is due.
+new sst.aws.Cron("Autorepost", {
+  schedule: "rate(5 minutes)",
+  function: {
+    handler: "functions/src/cron/autorepost.handler",
+    link: [table, tokenKey, publishSchedules, publishQueue],
+    timeout: "2 minutes",
+  },
+});

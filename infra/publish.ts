@@ -1,0 +1,23 @@
+import { publishQueue } from "./queue";
+import { publishSchedules } from "./scheduler";
+import { media, table, tokenKey } from "./storage";
+
+// The publish consumer: claims a target, decrypts its credential, posts through the
+// network adapter, and schedules the next run of recurring and evergreen targets.
+export const publishConsumer = publishQueue.subscribe(
+  {
+    handler: "functions/src/publish/handler.handler",
+    link: [table, media, tokenKey, publishSchedules, publishQueue],
+    // Bounds one batch of network calls; publishQueue's visibility timeout is 6× this.
+    timeout: "30 seconds",
+  },
+  {
+    batch: {
+      size: 10,
+      // Wait up to a second to fill a batch: fewer invocations under a burst of due posts.
+      window: "1 second",
+      // Report failures per message so one bad target does not retry the whole batch.
+      partialResponses: true,
+    },
+  },
+);

@@ -1,0 +1,21 @@
+// What a stage is. "production" is the only permanent stage; PR stages ("pr-<n>") and
+// personal stages are disposable, and `sst remove` deletes everything they created.
+
+export const isProduction = $app.stage === "production";
+
+/** Physical names for resources we name ourselves: unique per app and stage. */
+export function resourceName(suffix: string) {
+  return `${$app.name}-${$app.stage}-${suffix}`;
+}
+
+/** Long enough on production to investigate an incident after the fact; short elsewhere. */
+export const logRetention = isProduction ? ("3 months" as const) : ("1 week" as const);
+
+export const { accountId } = aws.getCallerIdentityOutput();
+const { region } = aws.getRegionOutput();
+const { partition } = aws.getPartitionOutput();
+
+/** The ARN of a resource in this stage's account and region, for naming it in IAM. */
+export function regionalArn(service: string, resource: $util.Input<string>) {
+  return $interpolate`arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+}

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { Activity } from "../activity/index.ts";
+import {
+  type Actor,
+  assertRole,
+  hasRole,
+  roles,
+  useRole,
+  useUser,
+  useWorkspace,
+} from "../actor/index.ts";
+import type { ApiKeyItem } from "../db/entities/api-key.ts";
+import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
+import { fn } from "../util/fn.ts";
+import { newId, newSecret, sha256 } from "../util/id.ts";
+
+/**
+ * Workspace API keys: `cad_<keyId>.<secret>`, shown once. A key acts in its workspace with the
+ * role it was given, which is never above its creator's.
+ */
+export namespace ApiKey {
+  export const prefix = "cad_";
+
+  export const Info = z.object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  });
+  export type Info = z.infer<typeof Info>;
+
+  function toInfo(item: ApiKeyItem): Info {
+    return {
+      id: item.keyId,
+      name: item.name,
+      role: item.role,
+      createdBy: item.createdBy,
+      createdAt: item.createdAt,
+      lastUsedAt: item.lastUsedAt ?? null,
+      revokedAt: item.revokedAt ?? null,
+    };
+  }
+
+  export const CreateInput = z.object({
+    name: z.string().trim().min(1, "name the key after what uses it").max(80),
+    role: z.enum(roles).exclude(["owner"]).default("editor"),
+  });
+
+  export const create = fn(CreateInput, async (input) => {
+    assertRole("admin");
+    const actor = useUser();
+    const role = useRole();
+    if (!hasRole(role, input.role)) {
+      throw new VisibleError(
+        "forbidden",
+        "role_too_high",
+        "A key cannot have a higher role than yours.",
+        "role",
+      );
+    }
+    const workspaceId = useWorkspace();
+    const keyId = newId("key");
+    const secret = newSecret();
+    const created = await db()
+      .entities.apiKey.create({
+        keyId,
+        workspaceId,
+        name: input.name,
+        role: input.role,
+        secretHash: sha256(secret),
+        createdBy: actor.userId,
+      })
+      .go();
+    await Activity.record({
+      action: "api_key.created",
+      subjectType: "api_key",
+      subjectId: keyId,
+      summary: `Created API key “${input.name}” (${input.role})`,
+    });
+    return { ...toInfo(created.data), key: `${prefix}${keyId}.${secret}` };
+  });
+
+  export async function list(): Promise<Info[]> {
+    assertRole("admin");
+    const keys = await db()
+      .entities.apiKey.query.byWorkspace({ workspaceId: useWorkspace() })
+      .go({ pages: "all" });
+    return keys.data.map(toInfo).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  export const RevokeInput = z.object({ keyId: z.string().min(1) });
+
+  export const revoke = fn(RevokeInput, async (input) => {
+    assertRole("admin");
+    const workspaceId = useWorkspace();
+    const item = (await db().entities.apiKey.get({ keyId: input.keyId }).go()).data;
+    if (!item || item.workspaceId !== workspaceId) {
+      throw new VisibleError(
+        "not_found",
+        "api_key_not_found",
+        "There is no such API key in this workspace.",
+      );
+    }
+    await db()
+      .entities.apiKey.patch({ keyId: input.keyId })
+      .set({ revokedAt: new Date().toISOString() })
+      .go();
+    await Activity.record({
+      action: "api_key.revoked",
+      subjectType: "api_key",
+      subjectId: input.keyId,
+      summary: `Revoked API key “${item.name}”`,
+    });
+  });
+
+  export function looksLikeKey(token: string): boolean {
+    return token.startsWith(prefix);
+  }
+
+  /** Turns a presented key into an actor, or refuses it. Records last use at most once a minute. */
+  export async function authenticate(token: string): Promise<Extract<Actor, { type: "apikey" }>> {
+    const invalid = new VisibleError(
+      "unauthenticated",
+      "api_key_invalid",
+      "The API key is not valid or was revoked.",
+    );
+    const [keyId, secret] = token.slice(prefix.length).split(".");
+    if (!keyId?.startsWith("key_") || !secret) throw invalid;
+    const item = (await db().entities.apiKey.get({ keyId }).go()).data;
+    if (!item || item.revokedAt || item.secretHash !== sha256(secret)) throw invalid;
+    const now = new Date();
+    if (!item.lastUsedAt || Date.parse(item.lastUsedAt) < now.getTime() - 60_000) {
+      await db().entities.apiKey.patch({ keyId }).set({ lastUsedAt: now.toISOString() }).go();
+    }
+    return { type: "apikey", keyId, workspace: { workspaceId: item.workspaceId, role: item.role } };
+  }
+}

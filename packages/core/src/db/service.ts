@@ -1,0 +1,38 @@
+import { Service } from "electrodb";
+import { documentClient, tableName } from "./client.ts";
+import { ActivityEntity } from "./entities/activity.ts";
+import { ApiKeyEntity } from "./entities/api-key.ts";
+import { IdempotencyEntity } from "./entities/idempotency.ts";
+import { InvitationEntity } from "./entities/invitation.ts";
+import { MemberEntity } from "./entities/member.ts";
+import { SessionEntity } from "./entities/session.ts";
+import { ResetCodeEntity, SignInGuardEntity } from "./entities/sign-in-guard.ts";
+import { UserEmailEntity, UserEntity } from "./entities/user.ts";
+import { WorkspaceEntity } from "./entities/workspace.ts";
+
+let built: ReturnType<typeof build> | undefined;
+
+function build() {
+  return new Service(
+    {
+      user: UserEntity,
+      userEmail: UserEmailEntity,
+      workspace: WorkspaceEntity,
+      member: MemberEntity,
+      invitation: InvitationEntity,
+      apiKey: ApiKeyEntity,
+      session: SessionEntity,
+      signInGuard: SignInGuardEntity,
+      resetCode: ResetCodeEntity,
+      activity: ActivityEntity,
+      idempotency: IdempotencyEntity,
+    },
+    { table: tableName(), client: documentClient },
+  );
+}
+
+/** The ElectroDB service over the one table, built on first use. */
+export function db() {
+  built ??= build();
+  return built;
+}

@@ -1,0 +1,197 @@
+import { z } from "zod";
+import { Activity } from "../activity/index.ts";
+import { assertRole, roles, useRole, useUser, useWorkspace, withActor } from "../actor/index.ts";
+import type { InvitationItem } from "../db/entities/invitation.ts";
+import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
+import { sendMail } from "../mail/index.ts";
+import { fn } from "../util/fn.ts";
+import { newId, newSecret, sha256 } from "../util/id.ts";
+import { Workspace } from "../workspace/index.ts";
+
+export namespace Invitation {
+  export const validDays = 7;
+
+  export const Info = z.object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(roles),
+    status: z.enum(["pending", "accepted", "revoked", "expired"]),
+    invitedBy: z.string(),
+    validUntil: z.string(),
+    createdAt: z.string(),
+  });
+  export type Info = z.infer<typeof Info>;
+
+  function toInfo(item: InvitationItem): Info {
+    const expired = item.status === "pending" && item.validUntil < new Date().toISOString();
+    return {
+      id: item.invitationId,
+      email: item.email,
+      role: item.role,
+      status: expired ? "expired" : item.status,
+      invitedBy: item.invitedBy,
+      validUntil: item.validUntil,
+      createdAt: item.createdAt,
+    };
+  }
+
+  export const CreateInput = z.object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ message: "enter a valid email address" })),
+    role: z.enum(roles),
+    /** Where the accept link points (the site's accept page); the token is appended. */
+    acceptUrl: z.url().optional(),
+  });
+
+  /** Emails an invitation with a one-time token. Admins invite; only owners invite owners. */
+  export const create = fn(CreateInput, async (input) => {
+    assertRole("admin");
+    if (input.role === "owner" && useRole() !== "owner") {
+      throw new VisibleError(
+        "forbidden",
+        "owner_required",
+        "Only an owner can invite another owner.",
+        "role",
+      );
+    }
+    const actor = useUser();
+    const workspaceId = useWorkspace();
+    const existing = await db()
+      .entities.member.query.byWorkspace({ workspaceId })
+      .where((attr, op) => op.eq(attr.email, input.email))
+      .go({ pages: "all" });
+    if (existing.data.length > 0) {
+      throw new VisibleError(
+        "conflict",
+        "already_member",
+        `${input.email} is already a member of this workspace.`,
+        "email",
+      );
+    }
+    const token = newSecret();
+    const invitationId = newId("inv");
+    const validUntil = new Date(Date.now() + validDays * 86_400_000).toISOString();
+    const created = await db()
+      .entities.invitation.create({
+        workspaceId,
+        invitationId,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        invitedBy: actor.userId,
+        validUntil,
+      })
+      .go();
+    const workspace = await Workspace.get(workspaceId);
+    const link = input.acceptUrl
+      ? `${input.acceptUrl}${input.acceptUrl.includes("?") ? "&" : "?"}token=${token}`
+      : undefined;
+    await sendMail({
+      to: input.email,
+      subject: `You are invited to ${workspace.name} on Cadence`,
+      text: [
+        `${actor.email} invited you to join “${workspace.name}” as ${input.role}.`,
+        link ? `Accept: ${link}` : `Your invitation token: ${token}`,
+        `The invitation works for ${validDays} days.`,
+      ].join("\n"),
+    });
+    await Activity.record({
+      action: "invitation.created",
+      subjectType: "invitation",
+      subjectId: invitationId,
+      summary: `Invited ${input.email} as ${input.role}`,
+    });
+    return toInfo(created.data);
+  });
+
+  export async function list(): Promise<Info[]> {
+    assertRole("admin");
+    const items = await db()
+      .entities.invitation.query.byWorkspace({ workspaceId: useWorkspace() })
+      .go({ pages: "all" });
+    return items.data.map(toInfo).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  export const RevokeInput = z.object({ invitationId: z.string().min(1) });
+
+  export const revoke = fn(RevokeInput, async (input) => {
+    assertRole("admin");
+    const workspaceId = useWorkspace();
+    const item = (
+      await db().entities.invitation.get({ workspaceId, invitationId: input.invitationId }).go()
+    ).data;
+    if (!item)
+      throw new VisibleError("not_found", "invitation_not_found", "There is no such invitation.");
+    await db()
+      .entities.invitation.patch({ workspaceId, invitationId: input.invitationId })
+      .set({ status: "revoked" })
+      .go();
+    await Activity.record({
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: input.invitationId,
+      summary: `Revoked the invitation for ${item.email}`,
+    });
+  });
+
+  export const AcceptInput = z.object({ token: z.string().min(10).max(200) });
+
+  /** The invited person, signed in with the invited email, joins with the invited role. */
+  export const accept = fn(AcceptInput, async (input) => {
+    const actor = useUser();
+    const found = await db()
+      .entities.invitation.query.byToken({ tokenHash: sha256(input.token) })
+      .go();
+    const invitation = found.data[0];
+    const unusable = new VisibleError(
+      "not_found",
+      "invitation_not_found",
+      "This invitation does not exist, was revoked, was already used or has expired. Ask for a new one.",
+    );
+    if (invitation?.status !== "pending" || invitation.validUntil < new Date().toISOString()) {
+      throw unusable;
+    }
+    if (invitation.email !== actor.email) {
+      throw new VisibleError(
+        "forbidden",
+        "invitation_email_mismatch",
+        `This invitation is for ${invitation.email}. Sign in with that email to accept it.`,
+      );
+    }
+    const user = (await db().entities.user.get({ userId: actor.userId }).go()).data;
+    if (!user) throw unusable;
+    const { workspaceId } = invitation;
+    const result = await db()
+      .transaction.write(({ invitation: invitations, member }) => [
+        invitations
+          .patch({ workspaceId, invitationId: invitation.invitationId })
+          .set({ status: "accepted" })
+          .where((attr, op) => op.eq(attr.status, "pending"))
+          .commit(),
+        member
+          .create({
+            workspaceId,
+            userId: user.userId,
+            email: user.email,
+            name: user.name,
+            role: invitation.role,
+          })
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw unusable;
+    await withActor({ ...actor, workspace: { workspaceId, role: invitation.role } }, () =>
+      Activity.record({
+        action: "member.joined",
+        subjectType: "member",
+        subjectId: user.userId,
+        summary: `${user.name} joined as ${invitation.role}`,
+      }),
+    );
+    return Workspace.get(workspaceId);
+  });
+}
