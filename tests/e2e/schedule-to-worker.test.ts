@@ -39,7 +39,6 @@ describe("a one-time schedule, end to end on the local stack", () => {
       queueUrl: QueueUrl ?? "",
       queueArn: queueArn(queueName),
       concurrency: 1,
-      waitSeconds: 1,
       handler: async (event) => {
         for (const record of event.Records) arrivals.push({ record, at: Date.now() });
         return { batchItemFailures: [] };

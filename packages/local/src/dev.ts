@@ -4,6 +4,7 @@
  * together on Ctrl-C.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { startCrons } from "./crons.ts";
@@ -14,6 +15,8 @@ import { portFor, type ServiceName, services, startInfra } from "./stack.ts";
 import { startWorker } from "./worker.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
+// Local settings (ports, log level) from .env when present; see .env.example.
+if (existsSync(resolve(root, ".env"))) process.loadEnvFile(resolve(root, ".env"));
 const colours: Record<string, number> = {
   dynamodb: 33,
   sqs: 36,
@@ -28,13 +31,21 @@ const colours: Record<string, number> = {
   dev: 97,
 };
 
+const writeOut = process.stdout.write.bind(process.stdout);
+
 function log(service: string, line: string): void {
   for (const part of line.split("\n")) {
     if (!part.trim()) continue;
     const tag = `\x1b[${colours[service] ?? 37}m${service.padEnd(9)}\x1b[0m`;
-    process.stdout.write(`${tag} │ ${part}\n`);
+    writeOut(`${tag} │ ${part}\n`);
   }
 }
+
+// The API, worker and crons run in this process and log JSON lines to stdout; tag them too.
+process.stdout.write = ((chunk: string | Uint8Array) => {
+  log("app", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+  return true;
+}) as typeof process.stdout.write;
 
 async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
@@ -59,7 +70,6 @@ async function main(): Promise<void> {
     stops.push(infra.close);
     Object.assign(process.env, infra.env, {
       CADENCE_WEB_ORIGINS: infra.endpoints.web,
-      POWERTOOLS_DEV: "true",
     });
 
     // Imported after the environment is set: `Resource` and the SDK clients read it once.

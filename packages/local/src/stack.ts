@@ -109,10 +109,13 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     await schedulerClient.send(new CreateScheduleGroupCommand({ Name: names.scheduleGroup }));
     schedulerClient.destroy();
 
+    const secret = authSecret(options.dataDir);
     const kms = await startKmsEmulator({
       port: ports.kms,
       region,
       keys: [names.tokenKeyAlias],
+      // Dev keeps its data across restarts, so its key must come back the same.
+      seed: options.dataDir ? secret : undefined,
       log: (line) => log?.("kms", line),
     });
     closers.push(kms.close);
@@ -129,7 +132,7 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     };
     const resources: ResolvedResources = {
       stage: options.stage ?? "local",
-      authSecret: authSecret(options.dataDir),
+      authSecret: secret,
       publishQueueUrl: sqs.publishQueueUrl,
       publishDlqUrl: sqs.publishDlqUrl,
       tokenKeyArn: kms.keyArn(names.tokenKeyAlias),

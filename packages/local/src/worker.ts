@@ -21,8 +21,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** Concurrent pollers: Lambda starts with several and scales with the backlog. */
   concurrency?: number;
-  /** Long-poll wait per ReceiveMessage, in seconds. */
-  waitSeconds?: number;
+  /** Pause after an empty receive, in ms (see pollOnce). */
+  idleMs?: number;
   functionName?: string;
   log?: (line: string) => void;
 }
@@ -52,19 +52,27 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   let invocations = 0;
   const abort = new AbortController();
 
+  /**
+   * Short polls with a short pause when the queue is empty. Lambda long-polls, but the local
+   * SQS holds a long poll open until a full batch is there while the messages' visibility
+   * timeout already runs, which would redeliver them; short polls keep delivery prompt and exact.
+   */
   async function pollOnce(): Promise<void> {
     const received = await client.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: batchSize,
-        WaitTimeSeconds: options.waitSeconds ?? 1,
+        WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ["All"],
         MessageAttributeNames: ["All"],
       }),
       { abortSignal: abort.signal },
     );
     const messages = received.Messages ?? [];
-    if (messages.length === 0) return;
+    if (messages.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 50));
+      return;
+    }
 
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, options.queueArn)) };
     invocations += 1;

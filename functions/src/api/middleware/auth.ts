@@ -3,6 +3,7 @@ import { ApiKey } from "@cadence/core/api-key";
 import { Auth } from "@cadence/core/auth";
 import { VisibleError } from "@cadence/core/error";
 import { Member } from "@cadence/core/member";
+import { Workspace } from "@cadence/core/workspace";
 import type { MiddlewareHandler } from "hono";
 import type { ApiEnv } from "../env.ts";
 
@@ -28,7 +29,9 @@ export function authenticated(): MiddlewareHandler<ApiEnv> {
       : await Auth.authenticate(token);
     // Middleware runs before routing picks a route, so the id is read from the path itself.
     const workspaceId = /^\/workspaces\/([^/]+)/.exec(c.req.path)?.[1];
-    if (workspaceId) {
+    if (workspaceId !== undefined) {
+      // Ids are short and plain; anything else names no workspace (and must not reach a key).
+      if (!/^[\w-]{1,64}$/.test(workspaceId)) throw Workspace.notFound();
       actor = { ...actor, workspace: await Member.scope(actor, workspaceId) } as Actor;
     }
     c.set("actor", actor);

@@ -135,7 +135,11 @@ function dayMatches(spec: CronSpec, year: number, month: number, day: number): b
  * The first cron occurrence strictly after `afterMs`, evaluated on the zone's wall clock.
  * Like AWS, a wall time skipped by a DST change is skipped and a repeated one runs once.
  */
-export function nextCronTime(spec: CronSpec, afterMs: number, timeZone: string): number | undefined {
+export function nextCronTime(
+  spec: CronSpec,
+  afterMs: number,
+  timeZone: string,
+): number | undefined {
   const start = localTimeAt(afterMs, timeZone);
   let { year, month, day } = start;
   // Times more than a few hours before `afterMs` on its first day cannot be after it.

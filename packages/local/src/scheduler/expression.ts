@@ -81,7 +81,8 @@ export function nextOccurrence(
     next =
       afterMs < anchorMs
         ? anchorMs
-        : anchorMs + (Math.floor((afterMs - anchorMs) / expression.intervalMs) + 1) * expression.intervalMs;
+        : anchorMs +
+          (Math.floor((afterMs - anchorMs) / expression.intervalMs) + 1) * expression.intervalMs;
   } else {
     const from = window.startMs !== undefined ? Math.max(afterMs, window.startMs - 1) : afterMs;
     next = nextCronTime(expression.cron, from, window.timeZone);

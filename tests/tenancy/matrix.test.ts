@@ -1,0 +1,117 @@
+import { createApp } from "@cadence/functions/api/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
+import { openRoutes, personalRoutes, type Role, type Team, workspaceRoutes } from "./routes.ts";
+
+const order: Role[] = ["viewer", "editor", "admin", "owner"];
+const allowed = (role: Role, minimum: Role) => order.indexOf(role) >= order.indexOf(minimum);
+
+let a: Team;
+let outsider: Person;
+/** Ids and names of workspace A that must never reach workspace B's member. */
+let secrets: string[];
+
+beforeAll(async () => {
+  a = await makeTeam("tenant-a");
+  // A member (owner) of another workspace, B, with its own data.
+  outsider = await signUp("tenant-b");
+  await call("POST", "/workspaces", { token: outsider.accessToken, body: { name: "Workspace B" } });
+  secrets = [
+    a.workspaceId,
+    "tenant-a workspace",
+    a.owner.userId,
+    a.owner.email,
+    a.admin.email,
+    a.editor.email,
+  ];
+}, 120_000);
+
+describe("every route is in the matrix", () => {
+  it("the OpenAPI document lists exactly the routes the matrix covers", async () => {
+    const doc = (await (await createApp().request("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    const covered = [
+      ...openRoutes.filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs")),
+      ...personalRoutes,
+      ...workspaceRoutes.map((r) => `${r.method} ${r.path}`),
+    ].sort();
+    expect(documented).toEqual(covered);
+  });
+});
+
+describe.each(workspaceRoutes)("$method $path", (route) => {
+  it.each(order)("as %s of the workspace", async (role) => {
+    // Routes that dismantle the team get a fresh team per call.
+    const team = route.consumesTeam ? await makeTeam(`consume-${role}`) : a;
+    const request = await route.request(team);
+    const response = await call(route.method, request.path, {
+      token: team[role].accessToken,
+      body: request.body,
+      headers: request.headers,
+    });
+    if (allowed(role, route.minimum)) {
+      expect(response.status, response.text).toBeGreaterThanOrEqual(200);
+      expect(response.status, response.text).toBeLessThan(300);
+    } else {
+      expect(response.status, response.text).toBe(403);
+      expect(["role_required", "owner_required"]).toContain(response.body.code);
+    }
+  });
+
+  it("as a member of another workspace: 404, and nothing of workspace A in the answer", async () => {
+    const request = await route.request(a);
+    const response = await call(route.method, request.path, {
+      token: outsider.accessToken,
+      body: request.body,
+      headers: request.headers,
+    });
+    expect(response.status, response.text).toBe(404);
+    expect(response.body.code).toBe("workspace_not_found");
+    for (const secret of secrets.filter((s) => !request.path.includes(s))) {
+      expect(response.text).not.toContain(secret);
+    }
+  });
+
+  it("with an API key of another workspace: 404", async () => {
+    const key = await call<{ key: string }>(
+      "POST",
+      `/workspaces/${outsider.workspaceId}/api-keys`,
+      {
+        token: outsider.accessToken,
+        body: { name: "b-key", role: "editor" },
+      },
+    );
+    const request = await route.request(a);
+    const response = await call(route.method, request.path, {
+      token: key.body.key,
+      body: request.body,
+    });
+    expect(response.status, response.text).toBe(404);
+  });
+
+  it("without a token: 401", async () => {
+    const request = await route.request(a);
+    const response = await call(route.method, request.path, { body: request.body });
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe("unauthenticated");
+  });
+});
+
+describe("workspace B's lists never show workspace A", () => {
+  it("B's own workspace list, members and activity hold none of A's ids, names or emails", async () => {
+    const responses = await Promise.all([
+      call("GET", "/me", { token: outsider.accessToken }),
+      call("GET", "/workspaces", { token: outsider.accessToken }),
+      call("GET", `/workspaces/${outsider.workspaceId}/members`, { token: outsider.accessToken }),
+      call("GET", `/workspaces/${outsider.workspaceId}/activity`, { token: outsider.accessToken }),
+    ]);
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      for (const secret of secrets) expect(response.text).not.toContain(secret);
+    }
+  });
+});

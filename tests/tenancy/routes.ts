@@ -1,0 +1,179 @@
+import { call, mailTo, type Person, signUp } from "../support/api.ts";
+
+export type Role = "owner" | "admin" | "editor" | "viewer";
+export type Team = {
+  workspaceId: string;
+  owner: Person;
+  admin: Person;
+  editor: Person;
+  viewer: Person;
+};
+
+export interface WorkspaceRoute {
+  method: string;
+  /** The OpenAPI path, e.g. /workspaces/{workspaceId}/members/{userId}. */
+  path: string;
+  /** The lowest role allowed. */
+  minimum: Role;
+  /**
+   * Builds a fresh request against the team's workspace: the concrete path and body. Routes that
+   * change or remove something get a disposable target of their own, so every call is independent.
+   */
+  request(team: Team): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
+  /** True when the route changes who belongs to the team (run on a throwaway team). */
+  consumesTeam?: boolean;
+}
+
+const base = (team: Team) => `/workspaces/${team.workspaceId}`;
+
+/** A fresh viewer in the team, to change or remove. */
+async function disposableMember(team: Team): Promise<Person> {
+  const person = await signUp("disposable");
+  await call("POST", `${base(team)}/invitations`, {
+    token: team.owner.accessToken,
+    body: { email: person.email, role: "viewer" },
+  });
+  const [mail] = await mailTo(person.email);
+  const token = /token: (\S+)/.exec(mail?.text ?? "")?.[1];
+  await call("POST", "/invitations/accept", { token: person.accessToken, body: { token } });
+  return person;
+}
+
+/** Every route under /workspaces/{workspaceId}, with who may call it. */
+export const workspaceRoutes: WorkspaceRoute[] = [
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}",
+    minimum: "viewer",
+    request: async (t) => ({ path: base(t) }),
+  },
+  {
+    method: "PATCH",
+    path: "/workspaces/{workspaceId}",
+    minimum: "admin",
+    request: async (t) => {
+      const current = await call<{ version: number }>("GET", base(t), {
+        token: t.owner.accessToken,
+      });
+      return { path: base(t), body: { approvalRequired: true, version: current.body.version } };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}",
+    minimum: "owner",
+    consumesTeam: true,
+    request: async (t) => ({ path: base(t) }),
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/members",
+    minimum: "viewer",
+    request: async (t) => ({ path: `${base(t)}/members` }),
+  },
+  {
+    method: "PATCH",
+    path: "/workspaces/{workspaceId}/members/{userId}",
+    minimum: "admin",
+    request: async (t) => ({
+      path: `${base(t)}/members/${(await disposableMember(t)).userId}`,
+      body: { role: "editor" },
+    }),
+  },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/members/{userId}",
+    minimum: "admin",
+    request: async (t) => ({ path: `${base(t)}/members/${(await disposableMember(t)).userId}` }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/transfer-ownership",
+    minimum: "owner",
+    consumesTeam: true,
+    request: async (t) => ({
+      path: `${base(t)}/transfer-ownership`,
+      body: { userId: t.admin.userId },
+    }),
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/invitations",
+    minimum: "admin",
+    request: async (t) => ({ path: `${base(t)}/invitations` }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/invitations",
+    minimum: "admin",
+    request: async (t) => ({
+      path: `${base(t)}/invitations`,
+      body: { email: `invitee-${crypto.randomUUID()}@example.com`, role: "viewer" },
+    }),
+  },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/invitations/{invitationId}",
+    minimum: "admin",
+    request: async (t) => {
+      const invited = await call<{ id: string }>("POST", `${base(t)}/invitations`, {
+        token: t.owner.accessToken,
+        body: { email: `revoke-${crypto.randomUUID()}@example.com`, role: "viewer" },
+      });
+      return { path: `${base(t)}/invitations/${invited.body.id}` };
+    },
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/api-keys",
+    minimum: "admin",
+    request: async (t) => ({ path: `${base(t)}/api-keys` }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/api-keys",
+    minimum: "admin",
+    request: async (t) => ({
+      path: `${base(t)}/api-keys`,
+      body: { name: "matrix", role: "viewer" },
+    }),
+  },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/api-keys/{keyId}",
+    minimum: "admin",
+    request: async (t) => {
+      const key = await call<{ id: string }>("POST", `${base(t)}/api-keys`, {
+        token: t.owner.accessToken,
+        body: { name: "to revoke", role: "viewer" },
+      });
+      return { path: `${base(t)}/api-keys/${key.body.id}` };
+    },
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/activity",
+    minimum: "viewer",
+    request: async (t) => ({ path: `${base(t)}/activity` }),
+  },
+];
+
+/** Routes outside any workspace: open to everyone, or to any signed-in person. */
+export const openRoutes = [
+  "GET /health",
+  "GET /openapi.json",
+  "GET /docs",
+  "POST /auth/sign-up",
+  "POST /auth/sign-in",
+  "POST /auth/refresh",
+  "POST /auth/password-reset/request",
+  "POST /auth/password-reset/confirm",
+];
+export const personalRoutes = [
+  "GET /me",
+  "POST /auth/sign-out",
+  "POST /auth/sign-out-everywhere",
+  "GET /workspaces",
+  "POST /workspaces",
+  "POST /invitations/accept",
+];
