@@ -5,6 +5,7 @@ import {
   type NetworkConfig,
   newAuthorizationRequest,
   type OAuthConnect,
+  readCallback,
   type TokenSet,
 } from "@cadence/networks";
 import { createMastodon, registerApp } from "@cadence/networks/mastodon";
@@ -95,6 +96,14 @@ describe("Mastodon: connect", () => {
       "deny",
     );
     expect(back.searchParams.get("error")).toBe("access_denied");
+    const error = await networkError(async () => readCallback(mastodon, back, state));
+    expect(error.userMessage).toBe(
+      "The connection to Mastodon was cancelled. Connect again and choose Authorize.",
+    );
+    const forged = await networkError(async () =>
+      readCallback(mastodon, new URL(`https://cadence.example/cb?code=c&state=other`), state),
+    );
+    expect(forged.code).toBe("invalid_callback");
   });
 
   it("revokes the token", async () => {

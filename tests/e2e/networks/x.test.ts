@@ -5,6 +5,7 @@ import {
   type Network,
   newAuthorizationRequest,
   type OAuthConnect,
+  readCallback,
   type TokenSet,
 } from "@cadence/networks";
 import { createX } from "@cadence/networks/x";
@@ -40,8 +41,8 @@ async function connectAs(handle: string): Promise<TokenSet> {
   const { state, codeVerifier } = newAuthorizationRequest();
   const url = await connect.authorizationUrl({ state, codeVerifier });
   const back = await authorizeAs(url, handle);
-  expect(back.searchParams.get("state")).toBe(state);
-  return connect.exchangeCode({ code: back.searchParams.get("code") ?? "", codeVerifier });
+  const code = readCallback(x, back, state);
+  return connect.exchangeCode({ code, codeVerifier });
 }
 
 describe("X: connect", () => {

@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { type Faults, faultInput } from "./faults.ts";
+import { sampleRoutes } from "./samples.ts";
+import { type SandboxState, sandboxNetworks } from "./state.ts";
+
+/**
+ * The control API tests use, under /_sandbox: fault knobs, reset, the posts each network
+ * received (to assert no duplicates), a clock to advance (metrics grow with post age), and
+ * sample media.
+ */
+export function controlRoutes(state: SandboxState, faults: Faults): Hono {
+  const app = new Hono();
+  app.route("/", sampleRoutes());
+  app.post("/faults", async (c) => {
+    const parsed = faultInput.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success)
+      return c.json({ error: "invalid fault", issues: parsed.error.issues }, 400);
+    return c.json(faults.add(parsed.data), 201);
+  });
+  app.get("/faults", (c) => c.json({ faults: faults.all() }));
+  app.delete("/faults", (c) => {
+    faults.clear();
+    return c.body(null, 204);
+  });
+  app.post("/reset", (c) => {
+    state.reset();
+    faults.clear();
+    return c.body(null, 204);
+  });
+  app.post("/clock", async (c) => {
+    const body = z
+      .object({ advanceSeconds: z.number().nonnegative() })
+      .safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success)
+      return c.json({ error: "advanceSeconds must be a non-negative number" }, 400);
+    state.advance(body.data.advanceSeconds);
+    return c.json({ now: new Date(state.now()).toISOString() });
+  });
+  app.get("/posts", (c) => {
+    const network = z.enum(sandboxNetworks).safeParse(c.req.query("network"));
+    if (!network.success)
+      return c.json({ error: `network must be one of ${sandboxNetworks.join(", ")}` }, 400);
+    const handle = c.req.query("account");
+    const account = handle ? state.accountByHandle(network.data, handle) : undefined;
+    const posts = state.postsOf(network.data, handle ? (account?.id ?? "none") : undefined);
+    return c.json({
+      network: network.data,
+      count: posts.length,
+      requests: state.received.get(network.data) ?? 0,
+      posts: posts.map((p) => ({
+        id: p.id,
+        account: p.handle,
+        text: p.text,
+        replyTo: p.replyTo,
+        media: p.media,
+        createdAt: new Date(p.createdAt).toISOString(),
+        ...p.extra,
+      })),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from "node:crypto";
+
+export const sandboxNetworks = ["x", "mastodon", "bluesky"] as const;
+export type SandboxNetwork = (typeof sandboxNetworks)[number];
+
+export interface SandboxAccount {
+  network: SandboxNetwork;
+  id: string;
+  handle: string;
+  displayName: string;
+  /** Bluesky app password; the first sign-in sets it. */
+  password?: string;
+}
+
+export interface SandboxMedia {
+  id: string;
+  network: SandboxNetwork;
+  account: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  /** Bytes expected when uploaded in chunks (X). */
+  totalBytes?: number;
+  altText?: string;
+  /** Status polls left before processing finishes (slow_media). */
+  pendingPolls: number;
+  createdAt: number;
+}
+
+export interface SandboxPost {
+  network: SandboxNetwork;
+  id: string;
+  accountId: string;
+  handle: string;
+  text: string;
+  createdAt: number;
+  replyTo?: string;
+  media: { id: string; mimeType: string; altText?: string }[];
+  /** Network-specific extras: Bluesky facets, embed, uri and cid; Mastodon visibility. */
+  extra: Record<string, unknown>;
+}
+
+export interface SandboxToken {
+  network: SandboxNetwork;
+  accountId: string;
+  clientId: string;
+  scopes: string[];
+  kind: "access" | "refresh";
+  expiresAt?: number;
+  revoked: boolean;
+}
+
+export interface AuthorizationCode {
+  network: SandboxNetwork;
+  accountId: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/**
+ * Everything the sandbox networks remember, in memory: accounts, tokens, codes, posts, media,
+ * registered apps, idempotency keys, and a clock tests can move forward so metrics grow.
+ */
+export class SandboxState {
+  accounts = new Map<string, SandboxAccount>();
+  tokens = new Map<string, SandboxToken>();
+  codes = new Map<string, AuthorizationCode>();
+  posts: SandboxPost[] = [];
+  media = new Map<string, SandboxMedia>();
+  apps = new Map<
+    string,
+    { network: SandboxNetwork; clientSecret: string; redirectUris: string[]; scopes: string[] }
+  >();
+  idempotency = new Map<string, { postId: string; at: number }>();
+  /** Post requests received per network, including ones answered from an idempotency key. */
+  received = new Map<SandboxNetwork, number>();
+  private clockOffsetMs = 0;
+  private sequence = 0;
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  advance(seconds: number): void {
+    this.clockOffsetMs += seconds * 1000;
+  }
+
+  reset(): void {
+    this.accounts.clear();
+    this.tokens.clear();
+    this.codes.clear();
+    this.posts = [];
+    this.media.clear();
+    this.apps.clear();
+    this.idempotency.clear();
+    this.received.clear();
+    this.clockOffsetMs = 0;
+  }
+
+  /** Increasing numeric ids shaped like the networks' snowflakes. */
+  nextId(): string {
+    this.sequence += 1;
+    return `${BigInt(this.now()) * 4_194_304n + BigInt(this.sequence % 4_194_304)}`;
+  }
+
+  /** Finds or creates the account a person picked on an authorize page or signed in as. */
+  account(network: SandboxNetwork, handle: string): SandboxAccount {
+    const key = `${network}:${handle.toLowerCase()}`;
+    let account = this.accounts.get(key);
+    if (!account) {
+      account = {
+        network,
+        id: network === "bluesky" ? didFor(handle) : String(1_000_000 + this.accounts.size),
+        handle,
+        displayName: handle.replace(/[._-]/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()),
+      };
+      this.accounts.set(key, account);
+    }
+    return account;
+  }
+
+  accountById(network: SandboxNetwork, id: string): SandboxAccount | undefined {
+    return [...this.accounts.values()].find((a) => a.network === network && a.id === id);
+  }
+
+  accountByHandle(network: SandboxNetwork, handle: string): SandboxAccount | undefined {
+    return this.accounts.get(`${network}:${handle.toLowerCase()}`);
+  }
+
+  issueToken(token: Omit<SandboxToken, "revoked">): string {
+    const value = randomBytes(24).toString("base64url");
+    this.tokens.set(value, { ...token, revoked: false });
+    return value;
+  }
+
+  /** Revokes every token of an account (or of every account on the network). */
+  revokeAll(network: SandboxNetwork, accountId?: string): void {
+    for (const token of this.tokens.values()) {
+      if (token.network === network && (accountId === undefined || token.accountId === accountId)) {
+        token.revoked = true;
+      }
+    }
+  }
+
+  countReceived(network: SandboxNetwork): void {
+    this.received.set(network, (this.received.get(network) ?? 0) + 1);
+  }
+
+  addPost(post: Omit<SandboxPost, "createdAt">): SandboxPost {
+    const stored = { ...post, createdAt: this.now() };
+    this.posts.push(stored);
+    return stored;
+  }
+
+  postsOf(network: SandboxNetwork, accountId?: string): SandboxPost[] {
+    return this.posts.filter(
+      (p) => p.network === network && (accountId === undefined || p.accountId === accountId),
+    );
+  }
+
+  /**
+   * Metrics that grow with a post's age on the sandbox clock, at different rates per post so
+   * tests see distinct numbers: about one like per 10 s, a repost per 30 s, a reply per minute.
+   */
+  metricsOf(post: SandboxPost) {
+    const ageSeconds = Math.max(0, (this.now() - post.createdAt) / 1000);
+    const rate =
+      1 + (Number.parseInt(createHash("sha1").update(post.id).digest("hex").slice(0, 2), 16) % 5);
+    return {
+      impressions: Math.floor(ageSeconds * 2 * rate),
+      likes: Math.floor((ageSeconds / 10) * rate),
+      reposts: Math.floor(ageSeconds / 30),
+      quotes: Math.floor(ageSeconds / 120),
+      replies: this.posts.filter((p) => p.replyTo === post.id).length + Math.floor(ageSeconds / 60),
+      bookmarks: Math.floor(ageSeconds / 90),
+      linkClicks: Math.floor((ageSeconds / 20) * rate),
+    };
+  }
+}
+
+/** A did:plc-shaped identifier derived from the handle, stable across resets. */
+export function didFor(handle: string): string {
+  const digest = createHash("sha256").update(handle.toLowerCase()).digest();
+  return `did:plc:${base32(digest).slice(0, 24)}`;
+}
+
+/** A CID-shaped string (base32 "bafyrei…") for records and blobs. */
+export function cidFor(bytes: Uint8Array | string): string {
+  return `bafyrei${base32(createHash("sha256").update(bytes).digest()).slice(0, 52)}`;
+}
+
+function base32(bytes: Uint8Array): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}

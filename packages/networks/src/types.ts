@@ -1,0 +1,177 @@
+/**
+ * What Cadence needs from every social network. Each network folder (x/, mastodon/, …) exports
+ * one `Network`; the registry in index.ts lists them. Adapters are pure HTTP clients: base URLs,
+ * client ids and secrets come from `NetworkConfig`, never from globals, so the same code talks to
+ * the real network in a stage and to the sandbox networks locally.
+ */
+export const networkIds = [
+  "x",
+  "linkedin",
+  "facebook",
+  "instagram",
+  "threads",
+  "tiktok",
+  "youtube",
+  "pinterest",
+  "bluesky",
+  "mastodon",
+  "google-business",
+] as const;
+export type NetworkId = (typeof networkIds)[number];
+
+export interface NetworkConfig {
+  /** API and OAuth base URLs by name (e.g. { api, auth, upload }); each network documents its keys. */
+  baseUrls: Record<string, string>;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** Fetch to use (tests may pass one that counts requests); defaults to global fetch. */
+  fetch?: typeof fetch;
+  /** Per-request timeout in ms (default 15 s). */
+  timeoutMs?: number;
+  /** Secret that signs webhook deliveries, when it differs from clientSecret (X: the app's consumer secret). */
+  webhookSecret?: string;
+  /**
+   * Federated networks (Mastodon) register Cadence once per server: returns the client id and
+   * secret for a server. The API layer registers with the network's `registerApp` and caches the
+   * result; without it the adapter uses clientId/clientSecret for every server.
+   */
+  clientFor?(server: string): Promise<{ clientId: string; clientSecret: string }>;
+}
+
+/** Decrypted credentials. Lives only in memory; stored only encrypted in a Credential item. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** ISO-8601 UTC. */
+  expiresAt?: string;
+  refreshExpiresAt?: string;
+  scopes?: string[];
+  /** Network-specific non-secret context: Mastodon instance URL, Bluesky DID and PDS, page id… */
+  context?: Record<string, string>;
+}
+
+export interface Profile {
+  externalId: string;
+  handle: string;
+  displayName: string;
+  avatarUrl?: string;
+  profileUrl?: string;
+  /** Pages, organizations, boards, channels, locations the user can pick to post as. */
+  subAccounts?: SubAccount[];
+}
+
+export interface SubAccount {
+  externalId: string;
+  kind: "page" | "organization" | "board" | "channel" | "location" | "instagram_business";
+  name: string;
+  /** Some networks give a separate token per sub-account (Facebook pages). */
+  tokens?: TokenSet;
+}
+
+export interface MediaItem {
+  /** A URL the network or the adapter can GET (short-lived presigned URL for S3 media). */
+  url: string;
+  mimeType: string;
+  sizeBytes: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  altText?: string;
+}
+
+export interface PublishInput {
+  tokens: TokenSet;
+  /** The account (or chosen sub-account) to post as. */
+  accountId: string;
+  text: string;
+  media: MediaItem[];
+  /** Replies that continue the post, in order (X, Threads, Bluesky, Mastodon). */
+  thread?: { text: string; media?: MediaItem[] }[];
+  firstComment?: string;
+  /** Network-specific settings validated by the network's rules (title, privacy, board, …). */
+  options?: Record<string, unknown>;
+  /** Stable per target version: sent where the network supports idempotency keys. */
+  idempotencyKey: string;
+}
+
+export interface PublishResult {
+  externalId: string;
+  url: string;
+  /** Ids of replies posted as thread parts or first comment. */
+  childIds?: string[];
+}
+
+/** Normalised metrics: a value the network does not report stays undefined, never 0. */
+export interface PostMetrics {
+  impressions?: number;
+  reach?: number;
+  likes?: number;
+  comments?: number;
+  shares?: number;
+  saves?: number;
+  clicks?: number;
+  videoViews?: number;
+}
+
+export interface WebhookRequest {
+  method: string;
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  rawBody: string;
+}
+
+export type WebhookOutcome =
+  /** A verification handshake (Meta's hub.challenge, X's CRC): answer with this body. */
+  | { kind: "challenge"; status: number; body: string; contentType: string }
+  | { kind: "rejected"; reason: string }
+  | { kind: "events"; events: WebhookEvent[] };
+
+export interface WebhookEvent {
+  type: "deauthorized" | "post_deleted" | "comment" | "mention" | "other";
+  accountExternalId?: string;
+  postExternalId?: string;
+  raw: unknown;
+}
+
+/** OAuth 2.0 authorization code with PKCE: send the person to a page, get a code back. */
+export interface OAuthConnect {
+  method: "oauth";
+  authorizationUrl(input: {
+    state: string;
+    codeVerifier: string;
+    scopes?: string[];
+    /** Mastodon instance URL when the network is federated. */
+    server?: string;
+  }): Promise<URL>;
+  exchangeCode(input: { code: string; codeVerifier: string; server?: string }): Promise<TokenSet>;
+  refresh?(tokens: TokenSet): Promise<TokenSet>;
+  revoke?(tokens: TokenSet): Promise<void>;
+}
+
+/** A handle and an app password typed into Cadence (Bluesky): no redirect. */
+export interface AppPasswordConnect {
+  method: "app_password";
+  signIn(input: { identifier: string; password: string; server?: string }): Promise<TokenSet>;
+  refresh?(tokens: TokenSet): Promise<TokenSet>;
+  revoke?(tokens: TokenSet): Promise<void>;
+}
+
+export interface Network {
+  id: NetworkId;
+  displayName: string;
+  /** How an account connects; narrow on `method`. */
+  connect: OAuthConnect | AppPasswordConnect;
+  profile(tokens: TokenSet): Promise<Profile>;
+  publish(input: PublishInput): Promise<PublishResult>;
+  /** Finds a post made with this idempotency key or text since a time (reconciliation). */
+  findPost?(input: {
+    tokens: TokenSet;
+    accountId: string;
+    idempotencyKey: string;
+    text: string;
+    since: string;
+  }): Promise<PublishResult | undefined>;
+  metrics(input: { tokens: TokenSet; accountId: string; externalId: string }): Promise<PostMetrics>;
+  webhook?(request: WebhookRequest): Promise<WebhookOutcome>;
+}
