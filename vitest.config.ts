@@ -4,7 +4,6 @@ import { defineConfig } from "vitest/config";
 // SQS, S3, Scheduler, KMS, the sandbox networks) in memory on free ports and hands their
 // addresses to every test file through tests/setup/env.ts.
 const shared = {
-  globalSetup: ["tests/setup/global.ts"],
   setupFiles: ["tests/setup/env.ts"],
   testTimeout: 30_000,
   hookTimeout: 120_000,
@@ -12,6 +11,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // At the root, so every project of a run shares one stack.
+    globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
     maxWorkers: 2,
     // The JSON report feeds .ci/run's one-line summary.

@@ -1,3 +1,4 @@
+import core from "../packages/core/package.json" with { type: "json" };
 import { authSecret } from "./auth";
 import { mail } from "./mail";
 import { publishDlq, publishQueue } from "./queue";
@@ -24,4 +25,18 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 api.route("$default", {
   handler: "functions/src/api/lambda.handler",
   link: [table, media, tokenKey, publishQueue, publishDlq, publishSchedules, authSecret, mail],
+  nodejs: {
+    // Native code and shipped binaries cannot be bundled: SST installs these packages into the
+    // function for its architecture (linux-arm64). sharp probes and thumbnails images; ffprobe
+    // and ffmpeg probe videos and take their thumbnail frame (media/complete).
+    // Pinned to the versions core is developed and tested with (SST would otherwise take "*").
+    install: {
+      sharp: core.dependencies.sharp,
+      "@ffprobe-installer/ffprobe": core.dependencies["@ffprobe-installer/ffprobe"],
+      "@ffmpeg-installer/ffmpeg": core.dependencies["@ffmpeg-installer/ffmpeg"],
+    },
+  },
+  // Completing a video upload probes it, grabs a frame and copies it inside S3; API Gateway
+  // gives up at 30 seconds, so the function may use nearly all of that.
+  timeout: "29 seconds",
 });

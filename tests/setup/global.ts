@@ -12,6 +12,9 @@ export default async function setup(project: TestProject) {
   const infra = await startInfra({ ports: "free", exactSchedules: true, stage: "test" });
   const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port));
   project.provide("stackEnv", infra.env);
+  // Test workers are started after this and inherit the environment, whichever project they run.
+  Object.assign(process.env, infra.env);
+  process.env.CADENCE_STACK_STARTS = String(Number(process.env.CADENCE_STACK_STARTS ?? 0) + 1);
   return async () => {
     await sandbox.close();
     await infra.close();

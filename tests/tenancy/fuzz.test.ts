@@ -18,7 +18,7 @@ const hostileString = fc.oneof(
     "../../etc/passwd",
     "%00",
     "ws_01' OR '1'='1",
-    "${jndi:ldap://x}",
+    "$" + "{jndi:ldap://x}", // a log-injection probe, kept literal
     "<script>alert(1)</script>",
     "\u0000\u202e",
     "a".repeat(5000),

@@ -1,7 +1,16 @@
 import { createApp } from "@cadence/functions/api/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
-import { openRoutes, personalRoutes, type Role, type Team, workspaceRoutes } from "./routes.ts";
+import { postRoutes } from "./post-routes.ts";
+import {
+  workspaceRoutes as memberRoutes,
+  openRoutes,
+  personalRoutes,
+  type Role,
+  type Team,
+} from "./routes.ts";
+
+const workspaceRoutes = [...memberRoutes, ...postRoutes];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];
 const allowed = (role: Role, minimum: Role) => order.indexOf(role) >= order.indexOf(minimum);

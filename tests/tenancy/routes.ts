@@ -39,6 +39,34 @@ async function disposableMember(team: Team): Promise<Person> {
   return person;
 }
 
+/** A 1×1 PNG: the smallest real image the media module accepts. */
+const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** A media item of the team's, uploaded to storage; `ready` also completes it. */
+async function disposableMedia(team: Team, state: "uploaded" | "ready"): Promise<string> {
+  const started = await call<{
+    media: { id: string };
+    upload: { url: string; fields: Record<string, string> };
+  }>("POST", `${base(team)}/media/uploads`, {
+    token: team.owner.accessToken,
+    body: { fileName: "matrix.png", contentType: "image/png", sizeBytes: onePixelPng.length },
+  });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(started.body.upload.fields)) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(onePixelPng)], { type: "image/png" }));
+  await fetch(started.body.upload.url, { method: "POST", body: form });
+  const mediaId = started.body.media.id;
+  if (state === "ready") {
+    await call("POST", `${base(team)}/media/${mediaId}/complete`, {
+      token: team.owner.accessToken,
+    });
+  }
+  return mediaId;
+}
+
 /** Every route under /workspaces/{workspaceId}, with who may call it. */
 export const workspaceRoutes: WorkspaceRoute[] = [
   {
@@ -155,6 +183,50 @@ export const workspaceRoutes: WorkspaceRoute[] = [
     path: "/workspaces/{workspaceId}/activity",
     minimum: "viewer",
     request: async (t) => ({ path: `${base(t)}/activity` }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/media/uploads",
+    minimum: "editor",
+    request: async (t) => ({
+      path: `${base(t)}/media/uploads`,
+      body: { fileName: "matrix.png", contentType: "image/png", sizeBytes: 100 },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/media/{mediaId}/complete",
+    minimum: "editor",
+    request: async (t) => ({
+      path: `${base(t)}/media/${await disposableMedia(t, "uploaded")}/complete`,
+    }),
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/media",
+    minimum: "viewer",
+    request: async (t) => ({ path: `${base(t)}/media?query=matrix` }),
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/media/{mediaId}",
+    minimum: "viewer",
+    request: async (t) => ({ path: `${base(t)}/media/${await disposableMedia(t, "ready")}` }),
+  },
+  {
+    method: "PATCH",
+    path: "/workspaces/{workspaceId}/media/{mediaId}",
+    minimum: "editor",
+    request: async (t) => ({
+      path: `${base(t)}/media/${await disposableMedia(t, "ready")}`,
+      body: { altText: "A single pixel", version: 1 },
+    }),
+  },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/media/{mediaId}",
+    minimum: "editor",
+    request: async (t) => ({ path: `${base(t)}/media/${await disposableMedia(t, "ready")}` }),
   },
 ];
 

@@ -4,6 +4,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { wire } from "../wire.ts";
 import type { ApiEnv } from "./env.ts";
 import { authenticated } from "./middleware/auth.ts";
 import { idempotent } from "./middleware/idempotency.ts";
@@ -11,8 +12,11 @@ import { problem, problemFromVisible } from "./problem.ts";
 import { activityRoutes } from "./routes/activity.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { calendarRoutes } from "./routes/calendar.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { postRoutes } from "./routes/posts.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Origins allowed to call the API from a browser: the site, plus any listed in configuration. */
@@ -26,6 +30,7 @@ function allowedOrigins(): string[] {
  * Input is validated by the routes' zod schemas; every failure leaves as problem+json.
  */
 export function createApp(): OpenAPIHono<ApiEnv> {
+  wire();
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
@@ -94,6 +99,9 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", memberRoutes());
   app.route("/", apiKeyRoutes());
   app.route("/", activityRoutes());
+  app.route("/", mediaRoutes());
+  app.route("/", postRoutes());
+  app.route("/", calendarRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,27 +1,41 @@
-import { logInfo, logWarn } from "@cadence/core/log";
+import { logError, logWarn } from "@cadence/core/log";
+import { Publish } from "@cadence/core/publish";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { wire } from "../wire.ts";
 import { PublishMessage } from "./message.ts";
 
+wire();
+
 /**
- * The publish queue's consumer. Each record names one target at one version. A record that is
- * not a publish message can never succeed, so it is logged and dropped rather than retried into
- * the DLQ. Failures are reported per record (partial batch responses).
+ * The publish queue's consumer. Each record names one target at one version; records in a batch
+ * run concurrently. A record that is not a publish message can never succeed, so it is logged
+ * and dropped. Anything unexpected (a store error, a crash mid-way) is reported as that record's
+ * failure, so SQS redelivers it alone and, after maxReceiveCount, moves it to the DLQ.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
-  for (const record of event.Records) {
-    const parsed = PublishMessage.safeParse(safeJson(record.body));
-    if (!parsed.success) {
-      logWarn("dropped a message that is not a publish message", { messageId: record.messageId });
-      continue;
-    }
-    logInfo("publish message received", {
-      ...parsed.data,
-      messageId: record.messageId,
-      receiveCount: record.attributes.ApproximateReceiveCount,
-    });
-  }
-  return { batchItemFailures };
+  const failures = await Promise.all(
+    event.Records.map(async (record) => {
+      const parsed = PublishMessage.safeParse(safeJson(record.body));
+      if (!parsed.success) {
+        logWarn("dropped a message that is not a publish message", { messageId: record.messageId });
+        return undefined;
+      }
+      try {
+        await Publish.process(parsed.data);
+        return undefined;
+      } catch (error) {
+        logError("publish message failed; SQS will redeliver it", {
+          messageId: record.messageId,
+          ...parsed.data,
+          receiveCount: record.attributes.ApproximateReceiveCount,
+          error:
+            error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        });
+        return { itemIdentifier: record.messageId };
+      }
+    }),
+  );
+  return { batchItemFailures: failures.filter((f) => f !== undefined) };
 }
 
 function safeJson(body: string): unknown {

@@ -23,6 +23,8 @@ declare module "sst" {
     AuthSecret: { value: string; type: "sst.sst.Secret" };
     /** Where mail goes: SES from `sender`, or a local outbox when `outboxUrl` is set. */
     Mail: { sender: string; outboxUrl?: string; type: "sst.sst.Linkable" };
+    /** JSON: network → { clientId, clientSecret, webhookSecret?, baseUrls? } (an sst.Secret). */
+    NetworkApps: { value: string; type: "sst.sst.Secret" };
     Api: { url: string; type: "sst.aws.ApiGatewayV2" };
     Web: { url: string; type: "sst.aws.Astro" };
   }

@@ -8,8 +8,14 @@ export interface CronJob {
   run: () => Promise<unknown>;
 }
 
-/** The jobs of infra/cron.ts whose handlers exist, with their schedules. */
-export const cronJobs: CronJob[] = [];
+/** The jobs of infra/cron.ts, with the same schedules. */
+export const cronJobs: CronJob[] = [
+  {
+    name: "reconcile",
+    everyMs: 5 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/reconcile")).handler(),
+  },
+];
 
 export function runEvery(job: CronJob, log: (line: string) => void): () => Promise<void> {
   let running: Promise<unknown> | undefined;

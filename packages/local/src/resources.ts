@@ -43,6 +43,8 @@ export interface ResolvedResources {
   stage: string;
   /** Signs access tokens and cursors; kept in .local/ for dev so sessions survive a restart. */
   authSecret: string;
+  /** JSON for the NetworkApps secret (network → app credentials and base URLs). */
+  networkApps: string;
   publishQueueUrl: string;
   publishDlqUrl: string;
   tokenKeyArn: string;
@@ -79,6 +81,7 @@ export function stackEnvironment(
       type: "sst.sst.Linkable",
     }),
     SST_RESOURCE_AuthSecret: link({ value: resources.authSecret, type: "sst.sst.Secret" }),
+    SST_RESOURCE_NetworkApps: link({ value: resources.networkApps, type: "sst.sst.Secret" }),
     SST_RESOURCE_Mail: link({
       sender: "Cadence <no-reply@cadence.local>",
       outboxUrl: `${endpoints.networks}/_mail`,

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
 import { HOST } from "./net.ts";
-import { names } from "./resources.ts";
+import { localCredentials, names } from "./resources.ts";
+import { enforcePostPolicy } from "./s3-post-policy.ts";
 
 export interface RunningS3 {
   endpoint: string;
@@ -36,6 +37,12 @@ export async function startS3(port: number, dataDir?: string): Promise<RunningS3
     vhostBuckets: false,
     configureBuckets: [{ name: names.bucket, configs: [cors] }],
   });
+  // s3rver ignores the signed policy of browser POST uploads; AWS enforces it, so do we.
+  server.middleware.unshift(
+    enforcePostPolicy((keyId) =>
+      keyId === localCredentials.accessKeyId ? localCredentials.secretAccessKey : undefined,
+    ),
+  );
   await server.run();
   return {
     endpoint: `http://${HOST}:${port}`,

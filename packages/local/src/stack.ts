@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { networkIds } from "@cadence/networks";
 import { createTable, startDynamo } from "./dynamo.ts";
 import { startKmsEmulator } from "./kms/index.ts";
 import { claimPort, HOST } from "./net.ts";
@@ -14,6 +15,7 @@ import {
   stackEnvironment,
 } from "./resources.ts";
 import { startS3 } from "./s3.ts";
+import { sandboxConfig } from "./sandbox/config.ts";
 import { startSchedulerEmulator } from "./scheduler/index.ts";
 import { startSqs } from "./sqs.ts";
 
@@ -131,6 +133,7 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
       networks: `http://${HOST}:${ports.networks}`,
     };
     const resources: ResolvedResources = {
+      networkApps: sandboxApps(endpoints.networks),
       stage: options.stage ?? "local",
       authSecret: secret,
       publishQueueUrl: sqs.publishQueueUrl,
@@ -154,6 +157,21 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     await closeAll(closers);
     throw error;
   }
+}
+
+/**
+ * The NetworkApps secret for the local stack: every network the sandbox emulates, with its
+ * sandbox base URLs and app credentials. Redirects go to the API's callback, as in a stage.
+ */
+function sandboxApps(origin: string): string {
+  const apps: Record<string, unknown> = {};
+  for (const network of networkIds) {
+    const config = sandboxConfig(network as Parameters<typeof sandboxConfig>[0], origin);
+    if (!config?.baseUrls) continue;
+    const { redirectUri: _redirect, fetch: _fetch, ...app } = config;
+    apps[network] = app;
+  }
+  return JSON.stringify(apps);
 }
 
 /** A random secret per test run; in dev, one kept in the data folder across restarts. */

@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { z } from "zod";
 import { type Actor, useUser } from "../actor/index.ts";
 import type { UserItem } from "../db/entities/user.ts";
 import { db } from "../db/service.ts";
@@ -8,6 +7,7 @@ import { logInfo } from "../log/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, sha256 } from "../util/id.ts";
+import { z } from "../util/zod.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password.ts";
 import { Sessions } from "./sessions.ts";
 import { SignInGuard } from "./sign-in-guard.ts";

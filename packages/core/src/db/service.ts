@@ -1,12 +1,19 @@
 import { Service } from "electrodb";
 import { documentClient, tableName } from "./client.ts";
+import { AccountEntity } from "./entities/account.ts";
 import { ActivityEntity } from "./entities/activity.ts";
 import { ApiKeyEntity } from "./entities/api-key.ts";
+import { BudgetEntity } from "./entities/budget.ts";
+import { CredentialEntity } from "./entities/credential.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
+import { MediaEntity } from "./entities/media.ts";
+import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
+import { PostEntity } from "./entities/post.ts";
 import { SessionEntity } from "./entities/session.ts";
 import { ResetCodeEntity, SignInGuardEntity } from "./entities/sign-in-guard.ts";
+import { TargetEntity } from "./entities/target.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
 import { WorkspaceEntity } from "./entities/workspace.ts";
 
@@ -26,6 +33,13 @@ function build() {
       resetCode: ResetCodeEntity,
       activity: ActivityEntity,
       idempotency: IdempotencyEntity,
+      media: MediaEntity,
+      mediaUsage: MediaUsageEntity,
+      account: AccountEntity,
+      post: PostEntity,
+      target: TargetEntity,
+      credential: CredentialEntity,
+      budget: BudgetEntity,
     },
     { table: tableName(), client: documentClient },
   );

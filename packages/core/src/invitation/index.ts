@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, roles, useRole, useUser, useWorkspace, withActor } from "../actor/index.ts";
 import type { InvitationItem } from "../db/entities/invitation.ts";
@@ -7,6 +6,7 @@ import { VisibleError } from "../error/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
+import { z } from "../util/zod.ts";
 import { Workspace } from "../workspace/index.ts";
 
 export namespace Invitation {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Activity } from "../activity/index.ts";
 import {
   type Actor,
@@ -13,6 +12,7 @@ import type { MemberItem } from "../db/entities/member.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
+import { z } from "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
 
 export namespace Member {

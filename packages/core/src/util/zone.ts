@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** An IANA time zone the runtime knows (Intl has the full tz database in Node). */
 export const TimeZone = z

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useUser, useWorkspace } from "../actor/index.ts";
 import type { WorkspaceItem } from "../db/entities/workspace.ts";
@@ -6,6 +5,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
+import { z } from "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 
 export namespace Workspace {

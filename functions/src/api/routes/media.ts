@@ -1,0 +1,171 @@
+import { Media } from "@cadence/core/media";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ApiEnv } from "../env.ts";
+import { body, json, problems, security, versionFrom, WorkspaceParams } from "../schemas.ts";
+import { versionRequired } from "./workspaces.ts";
+
+const tags = ["Media"];
+const Info = Media.Info.openapi("Media");
+const MediaParams = WorkspaceParams.extend({
+  mediaId: z
+    .string()
+    .regex(/^[\w-]{1,64}$/, "use a media id")
+    .openapi({ param: { name: "mediaId", in: "path" } }),
+});
+const Upload = z
+  .object({
+    media: Info,
+    upload: z.object({
+      method: z.literal("POST"),
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      expiresAt: z.string(),
+      maxBytes: z.number(),
+    }),
+  })
+  .openapi("MediaUpload");
+const Update = Media.UpdateInput.omit({ mediaId: true, expectedVersion: true })
+  .extend({ version: z.number().int().positive().optional() })
+  .openapi("MediaUpdate");
+
+export function mediaRoutes() {
+  const app = new OpenAPIHono<ApiEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/workspaces/{workspaceId}/media/uploads",
+      tags,
+      security,
+      summary: "Start an upload: get a presigned POST for the file",
+      description:
+        "Declare the file's name, type and size. The answer holds a URL and form fields: POST them " +
+        "with the file as the last field, named `file`, straight to storage, then call " +
+        "`…/media/{mediaId}/complete`. Storage refuses a bigger file or another type; a size over " +
+        "the plan's limit is refused here with 413 `upload_too_large`.",
+      request: { params: WorkspaceParams, ...body(Media.CreateUploadInput.openapi("UploadStart")) },
+      responses: { 201: json(Upload, "Upload started"), ...problems(400, 401, 403, 404, 413) },
+    }),
+    async (c) => {
+      const started = await Media.createUpload(c.req.valid("json"));
+      c.header(
+        "location",
+        `/workspaces/${c.req.valid("param").workspaceId}/media/${started.media.id}`,
+      );
+      return c.json(started, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/workspaces/{workspaceId}/media/{mediaId}/complete",
+      tags,
+      security,
+      summary: "Finish an upload: check, probe and thumbnail the file",
+      description:
+        "The type is read from the file's bytes: anything but a JPEG, PNG, GIF or WebP image or " +
+        "an MP4, MOV or WebM video is refused with 400 `unsupported_media_type`, and the file and " +
+        "its media item are deleted. Completing a ready item again returns it unchanged.",
+      request: { params: MediaParams },
+      responses: {
+        200: json(Info, "The ready media item"),
+        ...problems(400, 401, 403, 404, 409, 413),
+      },
+    }),
+    async (c) => {
+      const media = await Media.complete({ mediaId: c.req.valid("param").mediaId });
+      c.header("etag", `"${media.version}"`);
+      return c.json(media, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workspaces/{workspaceId}/media",
+      tags,
+      security,
+      summary: "The media library, newest first: search by name, alt text or tag",
+      request: { params: WorkspaceParams, query: Media.ListInput.openapi("MediaQuery") },
+      responses: {
+        200: json(
+          z.object({ items: z.array(Info), cursor: z.string().nullable() }),
+          "Ready media, each with short-lived file and thumbnail URLs",
+        ),
+        ...problems(400, 401, 404),
+      },
+    }),
+    async (c) => c.json(await Media.list(c.req.valid("query")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workspaces/{workspaceId}/media/{mediaId}",
+      tags,
+      security,
+      summary: "One media item, with its probe facts and short-lived URLs",
+      request: { params: MediaParams },
+      responses: { 200: json(Info, "The media item"), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const media = await Media.get(c.req.valid("param").mediaId);
+      c.header("etag", `"${media.version}"`);
+      return c.json(media, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/workspaces/{workspaceId}/media/{mediaId}",
+      tags,
+      security,
+      summary: "Rename, tag or describe (alt text) a media item",
+      description:
+        "Alt text holds up to 1,500 characters; each network's rules check its own limit when a " +
+        "post is validated. Send the version you edited as `If-Match` or `version`; a stale one " +
+        "answers 412.",
+      request: {
+        params: MediaParams,
+        headers: z.object({ "if-match": z.string().optional() }),
+        ...body(Update),
+      },
+      responses: { 200: json(Info, "Updated"), ...problems(400, 401, 403, 404, 412, 428) },
+    }),
+    async (c) => {
+      const { version, ...changes } = c.req.valid("json");
+      const expectedVersion = versionFrom(c.req.header("if-match"), version);
+      if (expectedVersion === undefined) throw versionRequired();
+      const media = await Media.update({
+        ...changes,
+        mediaId: c.req.valid("param").mediaId,
+        expectedVersion,
+      });
+      c.header("etag", `"${media.version}"`);
+      return c.json(media, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/workspaces/{workspaceId}/media/{mediaId}",
+      tags,
+      security,
+      summary: "Delete a media item, unless a scheduled post uses it",
+      description:
+        "Refused with 409 `media_in_use` while a post that can still publish uses the file; the " +
+        "answer says how many.",
+      request: { params: MediaParams },
+      responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      await Media.remove({ mediaId: c.req.valid("param").mediaId });
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

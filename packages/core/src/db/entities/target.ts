@@ -1,0 +1,101 @@
+import { Entity, type EntityItem } from "electrodb";
+import { service, timestamps } from "./common.ts";
+
+export const targetStates = [
+  "draft",
+  "pending_approval",
+  "scheduled",
+  "publishing",
+  "published",
+  "failed",
+  "needs_review",
+  "canceled",
+] as const;
+
+/**
+ * One post going to one account: its overrides, its due time and where it stands. A target id
+ * carries its post's id (`tgt_<post ulid>_<n>`), so the publish consumer, which is handed only
+ * workspace and target ids, reads the target by its primary key without a lookup.
+ */
+export const TargetEntity = new Entity({
+  model: { entity: "target", version: "1", service },
+  attributes: {
+    workspaceId: { type: "string", required: true, readOnly: true },
+    postId: { type: "string", required: true, readOnly: true },
+    targetId: { type: "string", required: true, readOnly: true },
+    /** Not read-only: writes that move `dueAt` restate it, since it is part of that index key. */
+    accountId: { type: "string", required: true },
+    network: { type: "string", required: true, readOnly: true },
+    /** Per-network overrides (text, thread, first comment, options); see core/post. */
+    overrides: { type: "any", required: true, default: () => ({}) },
+    state: { type: targetStates, required: true, default: "draft" },
+    /** UTC instant the target is due ("" for none), with the zone it was chosen in. */
+    dueAt: { type: "string", required: true, default: "" },
+    timeZone: { type: "string" },
+    /** YYYY-MM of dueAt: the calendar partition. */
+    dueMonth: { type: "string", required: true, default: "" },
+    /** Bumped on every (re)schedule: a message for an older version is stale. */
+    version: { type: "number", required: true, default: 1 },
+    /** Recurring targets: which occurrence is next (0-based). */
+    occurrence: { type: "number", required: true, default: 0 },
+    attempt: { type: "number", required: true, default: 0 },
+    /** While publishing: when the claim lapses ("" otherwise). Drives reconciliation. */
+    leaseUntil: { type: "string", required: true, default: "" },
+    leaseShard: { type: "string", required: true, default: "0" },
+    externalId: { type: "string" },
+    url: { type: "string" },
+    publishedAt: { type: "string" },
+    errorCode: { type: "string" },
+    errorMessage: { type: "string" },
+    /** The first 280 characters this account will see: the calendar shows it without a read. */
+    preview: { type: "string", required: true, default: "" },
+    /** Filters for the calendar, copied from the post. */
+    tags: { type: "list", items: { type: "string" }, required: true, default: () => [] },
+    campaign: { type: "string" },
+    ...timestamps,
+  },
+  indexes: {
+    byPost: {
+      collection: "post",
+      pk: {
+        field: "pk",
+        composite: ["workspaceId", "postId"],
+        template: "ws#${workspaceId}#post#${postId}",
+      },
+      sk: { field: "sk", composite: ["targetId"], template: "target#${targetId}" },
+    },
+    // The calendar: a workspace's month, ordered by due time. Only targets with a time.
+    calendar: {
+      index: "gsi1",
+      condition: (attr) => Boolean(attr.dueAt),
+      pk: {
+        field: "gsi1pk",
+        composite: ["workspaceId", "dueMonth"],
+        template: "ws#${workspaceId}#cal#${dueMonth}",
+      },
+      sk: { field: "gsi1sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
+    },
+    // An account's timeline: which posting slots are taken, the queue to reorder.
+    byAccount: {
+      index: "gsi2",
+      condition: (attr) => Boolean(attr.dueAt),
+      pk: { field: "gsi2pk", composite: ["accountId"], template: "account#${accountId}" },
+      sk: { field: "gsi2sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
+    },
+    // Reconciliation: targets whose publishing claim lapsed, across tenants, in a few partitions.
+    byLease: {
+      index: "gsi3",
+      condition: (attr) => Boolean(attr.leaseUntil),
+      pk: { field: "gsi3pk", composite: ["leaseShard"], template: "lease#${leaseShard}" },
+      sk: {
+        field: "gsi3sk",
+        composite: ["leaseUntil", "targetId"],
+        template: "${leaseUntil}#${targetId}",
+      },
+    },
+  },
+});
+
+/** Leases are spread over this many partitions of the lease index. */
+export const leaseShards = 8;
+export type TargetItem = EntityItem<typeof TargetEntity>;

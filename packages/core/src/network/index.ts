@@ -1,0 +1,62 @@
+import {
+  type Network,
+  type NetworkConfig,
+  type NetworkId,
+  networkIds,
+  networks,
+} from "@cadence/networks";
+import { Resource } from "sst";
+import { VisibleError } from "../error/index.ts";
+
+/**
+ * The networks' app credentials and endpoints for this stage, from the `NetworkApps` secret
+ * (JSON: network → { clientId, clientSecret, webhookSecret?, baseUrls? }). In a stage the base
+ * URLs are left out and each adapter uses the real network; the local stack points them at the
+ * sandbox networks.
+ */
+type AppConfig = Omit<NetworkConfig, "redirectUri" | "fetch"> & { redirectUri?: string };
+
+let apps: Record<string, AppConfig> | undefined;
+
+function appConfigs(): Record<string, AppConfig> {
+  apps ??= JSON.parse(Resource.NetworkApps.value || "{}") as Record<string, AppConfig>;
+  return apps;
+}
+
+export function isNetworkId(value: string): value is NetworkId {
+  return (networkIds as readonly string[]).includes(value);
+}
+
+/** Where a network sends people back after they authorize Cadence. */
+export function redirectUri(network: string): string {
+  return `${Resource.Api.url.replace(/\/+$/, "")}/connect/${network}/callback`;
+}
+
+export function networkConfig(network: string): NetworkConfig {
+  const app = appConfigs()[network];
+  if (!isNetworkId(network) || !app) {
+    throw new VisibleError(
+      "unavailable",
+      "network_not_configured",
+      `Cadence is not set up to talk to ${network} in this environment yet.`,
+    );
+  }
+  return {
+    ...app,
+    baseUrls: app.baseUrls ?? {},
+    redirectUri: app.redirectUri ?? redirectUri(network),
+  };
+}
+
+/** The adapter for a network, configured for this stage. */
+export function adapterFor(network: string): Network {
+  const factory = isNetworkId(network) ? networks[network] : undefined;
+  if (!factory) {
+    throw new VisibleError(
+      "unavailable",
+      "network_not_supported",
+      `Cadence cannot publish to ${network} yet.`,
+    );
+  }
+  return factory(networkConfig(network));
+}

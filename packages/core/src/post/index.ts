@@ -1,0 +1,591 @@
+import { Activity } from "../activity/index.ts";
+import { assertRole, useActor, useRole, useWorkspace } from "../actor/index.ts";
+import type { AccountItem } from "../db/entities/account.ts";
+import type { PostItem } from "../db/entities/post.ts";
+import type { TargetItem } from "../db/entities/target.ts";
+import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
+import { Media } from "../media/index.ts";
+import { usePorts } from "../ports.ts";
+import { Schedule } from "../schedule/index.ts";
+import { decodeCursor, encodeCursor } from "../util/cursor.ts";
+import { fn } from "../util/fn.ts";
+import { newId } from "../util/id.ts";
+import { z } from "../util/zod.ts";
+import { versionConflict, Workspace } from "../workspace/index.ts";
+import { postIdOf, targetIdFor } from "./ids.ts";
+import { CreateInput, type Overrides, type PostInfo, TargetInput } from "./schema.ts";
+import { editableStates, postStatus } from "./status.ts";
+import { dueTimes } from "./timing.ts";
+import { assertPublishable } from "./validate.ts";
+
+export * from "./schema.ts";
+export { postIdOf, targetIdFor };
+
+/** Posts: written once, adapted per account, scheduled one of four ways, approved when asked. */
+export namespace Post {
+  const notFound = () =>
+    new VisibleError("not_found", "post_not_found", "There is no such post in this workspace.");
+
+  export interface Loaded {
+    post: PostItem;
+    targets: TargetItem[];
+  }
+
+  /** The post and its targets: one query on the post's partition. */
+  export async function load(postId: string, workspaceId = useWorkspace()): Promise<Loaded> {
+    if (!/^pst_[0-9a-z]{26}$/.test(postId)) throw notFound();
+    const result = await db().collections.post({ workspaceId, postId }).go({ pages: "all" });
+    const post = result.data.post[0];
+    if (!post) throw notFound();
+    return {
+      post,
+      targets: result.data.target.sort((a, b) => a.targetId.localeCompare(b.targetId)),
+    };
+  }
+
+  export function toInfo({ post, targets }: Loaded): PostInfo {
+    return {
+      id: post.postId,
+      authorId: post.authorId,
+      text: post.text,
+      mediaIds: post.mediaIds,
+      tags: post.tags,
+      campaign: post.campaign ?? null,
+      notes: post.notes ?? null,
+      schedule: post.schedule as Record<string, unknown>,
+      // Derived from the targets on every read; the stored copy only serves list filters.
+      status: postStatus(targets.map((t) => t.state)),
+      approval: post.approval,
+      approvalComment: post.approvalComment ?? null,
+      paused: post.paused,
+      version: post.version,
+      createdAt: post.createdAt,
+      updatedAt: post.updatedAt,
+      targets: targets.map((t) => ({
+        id: t.targetId,
+        accountId: t.accountId,
+        network: t.network,
+        state: t.state,
+        dueAt: t.dueAt || null,
+        timeZone: t.timeZone ?? null,
+        version: t.version,
+        overrides: t.overrides as Record<string, unknown>,
+        externalId: t.externalId ?? null,
+        url: t.url ?? null,
+        publishedAt: t.publishedAt ?? null,
+        error: t.errorCode ? { code: t.errorCode, message: t.errorMessage ?? "" } : null,
+      })),
+    };
+  }
+
+  export const ListInput = z.object({
+    month: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, "use YYYY-MM")
+      .optional(),
+    status: z.string().max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().optional(),
+  });
+
+  /** Posts created in a month (default this one), newest first, optionally by status. */
+  export const list = fn(ListInput, async (input) => {
+    assertRole("viewer");
+    const workspaceId = useWorkspace();
+    const month = input.month ?? new Date().toISOString().slice(0, 7);
+    const scope = `posts:${workspaceId}:${month}:${input.status ?? ""}`;
+    const page = await db()
+      .entities.post.query.byCreated({ workspaceId, createdMonth: month })
+      .where((attr, op) => (input.status ? op.eq(attr.status, input.status) : ""))
+      .go({ order: "desc", limit: input.limit, cursor: decodeCursor(input.cursor, scope) });
+    const items = await Promise.all(page.data.map(async (post) => toInfo(await load(post.postId))));
+    return { items, cursor: encodeCursor(page.cursor, scope) };
+  });
+
+  export async function get(postId: string): Promise<PostInfo> {
+    assertRole("viewer");
+    return toInfo(await load(postId));
+  }
+
+  /** Editors' scheduled posts wait for an owner or admin when the workspace asks for it. */
+  function needsApproval(workspace: Workspace.Info): boolean {
+    return workspace.approvalRequired && useRole() === "editor";
+  }
+
+  function authorId(): string {
+    const actor = useActor();
+    return actor.type === "user" ? actor.userId : actor.type === "apikey" ? actor.keyId : actor.job;
+  }
+
+  async function accountsFor(targets: { accountId: string }[]): Promise<AccountItem[]> {
+    const seen = new Set<string>();
+    return Promise.all(
+      targets.map(async ({ accountId }, index) => {
+        if (seen.has(accountId)) {
+          throw new VisibleError(
+            "input",
+            "duplicate_account",
+            "Each account can appear once in a post.",
+            `targets[${index}].accountId`,
+          );
+        }
+        seen.add(accountId);
+        const account = (
+          await db().entities.account.get({ workspaceId: useWorkspace(), accountId }).go()
+        ).data;
+        if (!account) {
+          throw new VisibleError(
+            "input",
+            "account_not_found",
+            "There is no such social account in this workspace.",
+            `targets[${index}].accountId`,
+          );
+        }
+        return account;
+      }),
+    );
+  }
+
+  function allMediaIds(
+    post: { mediaIds: string[] },
+    targets: { overrides: Overrides }[],
+  ): string[] {
+    const ids = new Set(post.mediaIds);
+    for (const { overrides } of targets) {
+      for (const id of overrides.mediaIds ?? []) ids.add(id);
+      for (const part of overrides.thread ?? []) for (const id of part.mediaIds ?? []) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  interface Plan {
+    state: TargetItem["state"];
+    approval: PostItem["approval"];
+    due: Awaited<ReturnType<typeof dueTimes>>;
+  }
+
+  /** Validates content for a real schedule, and decides each target's state and due time. */
+  async function plan(
+    content: { text: string; mediaIds: string[] },
+    targets: { overrides: Overrides }[],
+    accounts: AccountItem[],
+    intent: Schedule.Intent,
+    context: { workspace: Workspace.Info; ignoreTargetIds?: Set<string>; lastPublishedAt?: string },
+  ): Promise<Plan> {
+    if (intent.mode === "draft")
+      return { state: "draft", approval: "not_required", due: new Map() };
+    for (const [index, account] of accounts.entries()) {
+      if (account.status !== "active") {
+        throw new VisibleError(
+          "input",
+          "account_needs_reconnect",
+          `${account.displayName} (${account.network}) must be reconnected before posts can be scheduled to it${account.statusReason ? `: ${account.statusReason}` : "."}`,
+          `targets[${index}].accountId`,
+        );
+      }
+    }
+    await assertPublishable(
+      content,
+      targets.map((t, i) => ({ network: accounts[i]?.network ?? "", overrides: t.overrides })),
+      (ids) => Media.describe(ids),
+    );
+    const due = await dueTimes(intent, accounts, {
+      workspaceZone: context.workspace.timeZone,
+      ignoreTargetIds: context.ignoreTargetIds,
+      lastPublishedAt: context.lastPublishedAt,
+    });
+    const approval = needsApproval(context.workspace) ? "pending" : "not_required";
+    return { state: approval === "pending" ? "pending_approval" : "scheduled", approval, due };
+  }
+
+  /** After the write commits: one schedule per target that has somewhere to be. */
+  async function arrange(workspaceId: string, targets: TargetItem[]): Promise<void> {
+    const { scheduler } = usePorts();
+    await Promise.all(
+      targets
+        .filter((t) => (t.state === "scheduled" || t.state === "pending_approval") && t.dueAt)
+        .map((t) =>
+          scheduler.schedule({
+            workspaceId,
+            targetId: t.targetId,
+            version: t.version,
+            dueAt: t.dueAt as string,
+          }),
+        ),
+    );
+  }
+
+  async function disarm(workspaceId: string, targets: TargetItem[]): Promise<void> {
+    const { scheduler } = usePorts();
+    await Promise.all(
+      targets
+        .filter((t) => t.state === "scheduled" || t.state === "pending_approval")
+        .map((t) => scheduler.cancel({ workspaceId, targetId: t.targetId, version: t.version })),
+    );
+  }
+
+  export const create = fn(CreateInput, async (input) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const workspace = await Workspace.get(workspaceId);
+    const accounts = await accountsFor(input.targets);
+    const decided = await plan(input, input.targets, accounts, input.schedule, { workspace });
+    const postId = newId("pst");
+    const now = new Date().toISOString();
+    const mediaIds = allMediaIds(input, input.targets);
+    if (mediaIds.length) await Media.attach({ mediaIds, postId });
+
+    const targets = input.targets.map((target, index) => {
+      const account = accounts[index] as AccountItem;
+      const due = decided.due.get(account.accountId);
+      return {
+        workspaceId,
+        postId,
+        targetId: targetIdFor(postId, index),
+        accountId: account.accountId,
+        network: account.network,
+        overrides: target.overrides,
+        state: decided.state,
+        dueAt: due?.dueAt ?? "",
+        timeZone: due?.timeZone,
+        dueMonth: due?.dueAt.slice(0, 7) ?? "",
+        occurrence: due?.occurrence ?? 0,
+        version: 1,
+        preview: (target.overrides.text ?? input.text).slice(0, 280),
+        tags: input.tags,
+        campaign: input.campaign,
+      } satisfies Partial<TargetItem>;
+    });
+    await db()
+      .transaction.write(({ post, target }) => [
+        post
+          .create({
+            workspaceId,
+            postId,
+            authorId: authorId(),
+            text: input.text,
+            mediaIds: input.mediaIds,
+            tags: input.tags,
+            campaign: input.campaign,
+            notes: input.notes,
+            schedule: input.schedule,
+            status: postStatus(targets.map((t) => t.state)),
+            approval: decided.approval,
+            approvalRequestedAt: decided.approval === "pending" ? now : "",
+            createdMonth: now.slice(0, 7),
+          })
+          .commit(),
+        ...targets.map((t) => target.create(t).commit()),
+      ])
+      .go();
+    const loaded = await load(postId);
+    await arrange(workspaceId, loaded.targets);
+    await Activity.record({
+      action:
+        decided.approval === "pending"
+          ? "post.submitted"
+          : input.schedule.mode === "draft"
+            ? "post.drafted"
+            : "post.scheduled",
+      subjectType: "post",
+      subjectId: postId,
+      summary: summaryOf(input.schedule, loaded.targets.length, decided.approval),
+    });
+    return toInfo(loaded);
+  });
+
+  function summaryOf(
+    intent: Schedule.Intent,
+    count: number,
+    approval: PostItem["approval"],
+  ): string {
+    const where = `${count} account${count === 1 ? "" : "s"}`;
+    if (intent.mode === "draft") return `Saved a draft for ${where}`;
+    const how =
+      intent.mode === "at"
+        ? `for ${intent.at} ${intent.timeZone}`
+        : intent.mode === "now"
+          ? "to publish now"
+          : intent.mode === "queue"
+            ? "into the queue"
+            : intent.mode === "recurring"
+              ? `to repeat (${intent.rrule})`
+              : "as evergreen";
+    return approval === "pending"
+      ? `Submitted for approval, ${how}, to ${where}`
+      : `Scheduled ${how} to ${where}`;
+  }
+
+  export const UpdateInput = z.object({
+    postId: z.string(),
+    expectedVersion: z.number().int().positive(),
+    text: z.string().max(100_000).optional(),
+    mediaIds: z.array(z.string()).max(35).optional(),
+    tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+    campaign: z.string().trim().max(100).nullable().optional(),
+    notes: z.string().max(5_000).nullable().optional(),
+    targets: z.array(TargetInput).min(1).max(50).optional(),
+    schedule: Schedule.Intent.optional(),
+  });
+
+  /**
+   * Edits content, accounts or schedule. Every target still to go out gets a new version and a
+   * new schedule (the old message becomes stale); an editor's change in a workspace that asks
+   * for approval sends the post back for approval.
+   */
+  export const update = fn(UpdateInput, async (input) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const current = await load(input.postId);
+    if (current.post.version !== input.expectedVersion)
+      throw versionConflict("post", current.post.version);
+    const locked = current.targets.find((t) => !editableStates.includes(t.state));
+    if (locked) {
+      throw new VisibleError(
+        "conflict",
+        "post_not_editable",
+        `This post is already ${locked.state} on ${locked.network}; duplicate it to post a changed version.`,
+      );
+    }
+    const workspace = await Workspace.get(workspaceId);
+    const content = {
+      text: input.text ?? current.post.text,
+      mediaIds: input.mediaIds ?? current.post.mediaIds,
+    };
+    const targetInputs =
+      input.targets ??
+      current.targets.map((t) => ({ accountId: t.accountId, overrides: t.overrides as Overrides }));
+    const intent = input.schedule ?? (current.post.schedule as Schedule.Intent);
+    const accounts = await accountsFor(targetInputs);
+    const decided = await plan(content, targetInputs, accounts, intent, {
+      workspace,
+      ignoreTargetIds: new Set(current.targets.map((t) => t.targetId)),
+      lastPublishedAt: current.post.lastPublishedAt,
+    });
+
+    // Keep each account's target id (its history); new accounts get new ids after the old ones.
+    const byAccount = new Map(current.targets.map((t) => [t.accountId, t]));
+    let next = current.targets.reduce(
+      (max, t) => Math.max(max, Number(t.targetId.split("_").at(-1)) + 1),
+      0,
+    );
+    const tags = input.tags ?? current.post.tags;
+    const campaign =
+      input.campaign === null ? undefined : (input.campaign ?? current.post.campaign);
+    const desired = targetInputs.map((target, index) => {
+      const account = accounts[index] as AccountItem;
+      const existing = byAccount.get(account.accountId);
+      const due = decided.due.get(account.accountId);
+      return {
+        workspaceId,
+        postId: input.postId,
+        targetId: existing?.targetId ?? targetIdFor(input.postId, next++),
+        accountId: account.accountId,
+        network: account.network,
+        overrides: target.overrides,
+        state: decided.state,
+        dueAt: due?.dueAt ?? "",
+        timeZone: due?.timeZone,
+        dueMonth: due?.dueAt.slice(0, 7) ?? "",
+        occurrence: due?.occurrence ?? 0,
+        version: (existing?.version ?? 0) + 1,
+        attempt: 0,
+        preview: (target.overrides.text ?? content.text).slice(0, 280),
+        tags,
+        campaign,
+        createdAt: existing?.createdAt,
+      } satisfies Partial<TargetItem>;
+    });
+    const removed = current.targets.filter((t) => !desired.some((d) => d.targetId === t.targetId));
+    const now = new Date().toISOString();
+    const mediaIds = allMediaIds(content, targetInputs);
+
+    await disarm(workspaceId, current.targets);
+    await db()
+      .transaction.write(({ post, target }) => [
+        post
+          .patch({ workspaceId, postId: input.postId })
+          .set({
+            text: content.text,
+            mediaIds: content.mediaIds,
+            tags,
+            schedule: intent,
+            status: postStatus(desired.map((t) => t.state)),
+            approval: decided.approval,
+            paused: false,
+            ...(input.campaign !== undefined && input.campaign !== null
+              ? { campaign: input.campaign }
+              : {}),
+            ...(input.notes !== undefined && input.notes !== null ? { notes: input.notes } : {}),
+            approvalRequestedAt: decided.approval === "pending" ? now : "",
+          })
+          .add({ version: 1 })
+          .where((attr, op) => op.eq(attr.version, input.expectedVersion))
+          .commit(),
+        ...desired.map((t) => {
+          const { createdAt, ...item } = t;
+          return target.put({ ...item, ...(createdAt ? { createdAt } : {}) }).commit();
+        }),
+        ...removed.map((t) =>
+          target.delete({ workspaceId, postId: input.postId, targetId: t.targetId }).commit(),
+        ),
+      ])
+      .go()
+      .then(async (result) => {
+        if (result.canceled) throw versionConflict("post", (await load(input.postId)).post.version);
+      });
+    await Media.detach({ postId: input.postId });
+    if (mediaIds.length) await Media.attach({ mediaIds, postId: input.postId });
+    const loaded = await load(input.postId);
+    await arrange(workspaceId, loaded.targets);
+    await Activity.record({
+      action: decided.approval === "pending" ? "post.submitted" : "post.updated",
+      subjectType: "post",
+      subjectId: input.postId,
+      summary:
+        input.schedule && !input.text && !input.targets
+          ? summaryOf(intent, loaded.targets.length, decided.approval)
+          : `Edited the post${decided.approval === "pending" ? " and sent it for approval" : ""}`,
+    });
+    return toInfo(loaded);
+  });
+
+  export const ByIdInput = z.object({ postId: z.string() });
+
+  /** Stops every pending target; the schedule intent stays, so resume picks it up again. */
+  export const pause = fn(ByIdInput, async ({ postId }) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const { post, targets } = await load(postId);
+    const active = targets.filter((t) => t.state === "scheduled" || t.state === "pending_approval");
+    if (active.length === 0) {
+      throw new VisibleError(
+        "conflict",
+        "nothing_to_pause",
+        "Nothing in this post is waiting to go out.",
+      );
+    }
+    await disarm(workspaceId, active);
+    await db()
+      .transaction.write(({ post: posts, target }) => [
+        posts
+          .patch({ workspaceId, postId })
+          .set({ paused: true, status: "draft" })
+          .add({ version: 1 })
+          .where((attr, op) => op.eq(attr.version, post.version))
+          .commit(),
+        ...active.map((t) =>
+          target
+            .patch({ workspaceId, postId, targetId: t.targetId })
+            .set({ state: "draft" })
+            .add({ version: 1 })
+            .commit(),
+        ),
+      ])
+      .go();
+    await Activity.record({
+      action: "post.paused",
+      subjectType: "post",
+      subjectId: postId,
+      summary: "Paused the post",
+    });
+    return toInfo(await load(postId));
+  });
+
+  export const resume = fn(ByIdInput, async ({ postId }) => {
+    const { post } = await load(postId);
+    if (!post.paused) throw new VisibleError("conflict", "not_paused", "This post is not paused.");
+    return update({
+      postId,
+      expectedVersion: post.version,
+      schedule: post.schedule as Schedule.Intent,
+    });
+  });
+
+  /** Cancels every target that has not gone out; published ones stay as they are. */
+  export const cancel = fn(ByIdInput, async ({ postId }) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const { post, targets } = await load(postId);
+    const open = targets.filter((t) => editableStates.includes(t.state) && t.state !== "canceled");
+    await disarm(workspaceId, open);
+    const states = targets.map((t) => (open.includes(t) ? "canceled" : t.state));
+    await db()
+      .transaction.write(({ post: posts, target }) => [
+        posts
+          .patch({ workspaceId, postId })
+          .set({
+            status: postStatus(states),
+            paused: false,
+            approval: post.approval === "pending" ? "not_required" : post.approval,
+            approvalRequestedAt: "",
+          })
+          .add({ version: 1 })
+          .commit(),
+        ...open.map((t) =>
+          target
+            .patch({ workspaceId, postId, targetId: t.targetId })
+            .set({ state: "canceled" })
+            .add({ version: 1 })
+            .commit(),
+        ),
+      ])
+      .go();
+    await Media.release({ postId });
+    await Activity.record({
+      action: "post.canceled",
+      subjectType: "post",
+      subjectId: postId,
+      summary: "Canceled the post",
+    });
+    return toInfo(await load(postId));
+  });
+
+  /** A new draft with the same content, accounts and overrides. */
+  export const duplicate = fn(ByIdInput, async ({ postId }) => {
+    const { post, targets } = await load(postId);
+    return create({
+      text: post.text,
+      mediaIds: post.mediaIds,
+      tags: post.tags,
+      campaign: post.campaign,
+      notes: post.notes,
+      targets: targets.map((t) => ({
+        accountId: t.accountId,
+        overrides: t.overrides as Overrides,
+      })),
+      schedule: { mode: "draft" },
+    });
+  });
+
+  /** Deletes the post; what already went out stays on the networks. */
+  export const remove = fn(ByIdInput, async ({ postId }) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const { targets } = await load(postId);
+    if (targets.some((t) => t.state === "publishing")) {
+      throw new VisibleError(
+        "conflict",
+        "post_publishing",
+        "This post is being published right now; try again in a minute.",
+      );
+    }
+    await disarm(workspaceId, targets);
+    await db()
+      .transaction.write(({ post, target }) => [
+        post.delete({ workspaceId, postId }).commit(),
+        ...targets.map((t) =>
+          target.delete({ workspaceId, postId, targetId: t.targetId }).commit(),
+        ),
+      ])
+      .go();
+    await Media.detach({ postId });
+    await Activity.record({
+      action: "post.deleted",
+      subjectType: "post",
+      subjectId: postId,
+      summary: "Deleted the post",
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { NetworkId } from "@cadence/networks";
+import { type ContentDraft, type DraftMedia, type RuleIssue, rules } from "@cadence/networks";
+import { VisibleError } from "../error/index.ts";
+import type { Overrides } from "./schema.ts";
+
+export type DescribeMedia = (mediaIds: string[]) => Promise<DraftMedia[]>;
+
+/** The draft one network will see: the post's text and media unless the target overrides them. */
+export async function draftFor(
+  post: { text: string; mediaIds: string[] },
+  overrides: Overrides,
+  describe: DescribeMedia,
+): Promise<ContentDraft> {
+  const mediaIds = overrides.mediaIds ?? post.mediaIds;
+  return {
+    text: overrides.text ?? post.text,
+    media: mediaIds.length ? await describe(mediaIds) : [],
+    thread: overrides.thread
+      ? await Promise.all(
+          overrides.thread.map(async (part) => ({
+            text: part.text,
+            media: part.mediaIds?.length ? await describe(part.mediaIds) : [],
+          })),
+        )
+      : undefined,
+    firstComment: overrides.firstComment,
+    options: {
+      title: overrides.title,
+      privacy: overrides.privacy,
+      shorts: overrides.shorts,
+      boardId: overrides.boardId,
+      link: overrides.link,
+      linkCard: overrides.linkCard,
+      postType: overrides.postType,
+    },
+  };
+}
+
+/**
+ * Checks every target against its network's rules before anything is scheduled. All problems
+ * are reported together; the first one is the headline.
+ */
+export async function assertPublishable(
+  post: { text: string; mediaIds: string[] },
+  targets: { network: string; overrides: Overrides }[],
+  describe: DescribeMedia,
+): Promise<void> {
+  const issues: (RuleIssue & { target: number })[] = [];
+  for (const [index, target] of targets.entries()) {
+    const networkRules = rules[target.network as NetworkId];
+    if (!networkRules) continue;
+    const draft = await draftFor(post, target.overrides, describe);
+    for (const issue of networkRules.validate(draft)) issues.push({ ...issue, target: index });
+  }
+  const first = issues[0];
+  if (first) {
+    throw new VisibleError(
+      "input",
+      "content_invalid",
+      first.message +
+        (issues.length > 1
+          ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})`
+          : ""),
+      `targets[${first.target}].${first.field}`,
+      { issues },
+    );
+  }
+}

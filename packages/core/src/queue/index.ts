@@ -1,0 +1,102 @@
+import { Account } from "../account/index.ts";
+import { Activity } from "../activity/index.ts";
+import { assertRole, useWorkspace } from "../actor/index.ts";
+import type { TargetItem } from "../db/entities/target.ts";
+import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
+import { usePorts } from "../ports.ts";
+import { queueHorizonDays } from "../schedule/slots.ts";
+import { fn } from "../util/fn.ts";
+import { z } from "../util/zod.ts";
+
+/** An account's queue: what it will post next, and reordering it between the taken slots. */
+export namespace Queue {
+  const waiting = (t: TargetItem) => t.state === "scheduled" || t.state === "pending_approval";
+
+  export async function upcoming(accountId: string): Promise<TargetItem[]> {
+    assertRole("viewer");
+    await Account.load(accountId);
+    const now = new Date();
+    const until = new Date(now.getTime() + queueHorizonDays * 86_400_000);
+    return (await Account.targetsBetween(accountId, now.toISOString(), until.toISOString())).filter(
+      waiting,
+    );
+  }
+
+  export const ReorderInput = z.object({
+    accountId: z.string().min(1),
+    targetIds: z.array(z.string().min(1)).min(2, "name at least two queued posts").max(200),
+  });
+
+  /**
+   * The named targets keep the same set of times, handed out in the new order: the first named
+   * takes the earliest of their times. Each moved target gets a new version and schedule.
+   */
+  export const reorder = fn(ReorderInput, async ({ accountId, targetIds }) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const queued = await upcoming(accountId);
+    const byId = new Map(queued.map((t) => [t.targetId, t]));
+    const chosen = targetIds.map((id, index) => {
+      const target = byId.get(id);
+      if (!target) {
+        throw new VisibleError(
+          "input",
+          "not_in_queue",
+          "Every id must be a post waiting in this account's queue; reload the queue and try again.",
+          `targetIds[${index}]`,
+        );
+      }
+      return target;
+    });
+    if (new Set(targetIds).size !== targetIds.length) {
+      throw new VisibleError(
+        "input",
+        "duplicate_target",
+        "Name each queued post once.",
+        "targetIds",
+      );
+    }
+    const times = chosen.map((t) => t.dueAt as string).sort();
+    const moves = chosen
+      .map((target, index) => ({ target, dueAt: times[index] as string }))
+      .filter(({ target, dueAt }) => target.dueAt !== dueAt);
+    const { scheduler } = usePorts();
+    await Promise.all(
+      moves.map(({ target }) =>
+        scheduler.cancel({ workspaceId, targetId: target.targetId, version: target.version }),
+      ),
+    );
+    if (moves.length) {
+      await db()
+        .transaction.write(({ target }) =>
+          moves.map(({ target: t, dueAt }) =>
+            target
+              .patch({ workspaceId, postId: t.postId, targetId: t.targetId })
+              .set({ dueAt, dueMonth: dueAt.slice(0, 7), accountId: t.accountId })
+              .add({ version: 1 })
+              .where((attr, op) => op.eq(attr.version, t.version))
+              .commit(),
+          ),
+        )
+        .go();
+    }
+    await Promise.all(
+      moves.map(({ target, dueAt }) =>
+        scheduler.schedule({
+          workspaceId,
+          targetId: target.targetId,
+          version: target.version + 1,
+          dueAt,
+        }),
+      ),
+    );
+    await Activity.record({
+      action: "queue.reordered",
+      subjectType: "account",
+      subjectId: accountId,
+      summary: `Reordered the queue (${moves.length} post${moves.length === 1 ? "" : "s"} moved)`,
+    });
+    return upcoming(accountId);
+  });
+}

@@ -1,0 +1,91 @@
+import { VisibleError } from "../error/index.ts";
+import { z } from "../util/zod.ts";
+import { TimeZone } from "../util/zone.ts";
+import * as recurrence from "./recurrence.ts";
+
+export { freeSlots, hasAnySlot, type WeeklySlots } from "./slots.ts";
+export { recurrence };
+
+import { localToUtc } from "./zone.ts";
+
+/**
+ * When a post should go out. Stored on the post; each target gets its own due instant from it
+ * (queue and evergreen use the target account's posting slots).
+ */
+export namespace Schedule {
+  /** Cadence schedules at most this far ahead. */
+  export const horizonDays = 730;
+
+  const LocalDateTime = z
+    .string()
+    .max(40)
+    .describe("YYYY-MM-DDTHH:mm in `timeZone`, or an ISO-8601 instant with offset");
+
+  export const Intent = z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("draft") }),
+    z.object({ mode: z.literal("now") }),
+    z.object({ mode: z.literal("at"), at: LocalDateTime, timeZone: TimeZone }),
+    z.object({ mode: z.literal("queue") }),
+    z.object({
+      mode: z.literal("recurring"),
+      start: LocalDateTime,
+      timeZone: TimeZone,
+      rrule: z.string().min(5).max(500),
+    }),
+    z.object({
+      mode: z.literal("evergreen"),
+      /** A post does not repeat on an account sooner than this. */
+      minGapDays: z.number().int().min(1).max(365).default(30),
+    }),
+  ]);
+  export type Intent = z.infer<typeof Intent>;
+
+  /** The due instant of a one-time intent, checked against now and the horizon. */
+  export function instantOf(intent: Intent, now = new Date()): string | undefined {
+    if (intent.mode === "now") return now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (intent.mode === "at")
+      return checkWindow(localToUtc(intent.at, intent.timeZone, "schedule.at"), now);
+    if (intent.mode === "recurring") {
+      recurrence.validate(recurrenceOf(intent));
+      const next = recurrence.nextAfter(recurrenceOf(intent), now.toISOString());
+      if (!next) {
+        throw new VisibleError(
+          "input",
+          "time_in_past",
+          "Every occurrence of this rule is in the past. Move its start or end later.",
+          "schedule.start",
+        );
+      }
+      return checkWindow(next.at, now);
+    }
+    return undefined;
+  }
+
+  export function recurrenceOf(
+    intent: Extract<Intent, { mode: "recurring" }>,
+  ): recurrence.Recurrence {
+    return { rrule: intent.rrule, start: intent.start, timeZone: intent.timeZone };
+  }
+
+  /** A minute of slack absorbs the time between the person pressing the button and now. */
+  function checkWindow(instant: string, now: Date): string {
+    const ms = Date.parse(instant);
+    if (ms < now.getTime() - 60_000) {
+      throw new VisibleError(
+        "input",
+        "time_in_past",
+        `That time (${instant} UTC) has passed. Pick a later time, or publish now.`,
+        "schedule.at",
+      );
+    }
+    if (ms > now.getTime() + horizonDays * 86_400_000) {
+      throw new VisibleError(
+        "input",
+        "time_too_far",
+        `Cadence schedules up to ${horizonDays} days ahead; pick an earlier time.`,
+        "schedule.at",
+      );
+    }
+    return instant;
+  }
+}

@@ -1,0 +1,50 @@
+import { DateTime } from "luxon";
+import { VisibleError } from "../error/index.ts";
+
+/**
+ * Wall-clock times in a zone ↔ UTC instants. A local time that a DST change skips moves forward
+ * by the gap (02:30 on a spring-forward night is 03:30); one that happens twice takes the first
+ * (earlier) instant — the same choices EventBridge Scheduler makes.
+ */
+export function localToUtc(local: string, zone: string, field = "at"): string {
+  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(local);
+  const parsed = hasOffset
+    ? DateTime.fromISO(local, { setZone: true })
+    : DateTime.fromISO(local, { zone });
+  if (!parsed.isValid) {
+    throw new VisibleError(
+      "input",
+      "invalid_time",
+      `Write the time as YYYY-MM-DDTHH:mm (local to ${zone}) or as an ISO-8601 instant; “${local}” is not one.`,
+      field,
+    );
+  }
+  return isoUtc(hasOffset ? parsed : earliest(parsed));
+}
+
+/** Of the instants a wall-clock time can mean (two in the autumn overlap), the first. */
+function earliest(value: DateTime): DateTime {
+  const candidates = value.getPossibleOffsets();
+  return candidates.length > 1
+    ? (candidates.sort((a, b) => a.toMillis() - b.toMillis())[0] ?? value)
+    : value;
+}
+
+export function utcToLocal(instant: string, zone: string): DateTime {
+  return DateTime.fromISO(instant, { zone: "utc" }).setZone(zone);
+}
+
+/** The instant of a wall-clock date and "HH:mm" in a zone. */
+export function wallTimeToUtc(date: DateTime, hhmm: string, zone: string): DateTime {
+  const [hour, minute] = hhmm.split(":").map(Number);
+  return earliest(
+    DateTime.fromObject(
+      { year: date.year, month: date.month, day: date.day, hour, minute },
+      { zone },
+    ),
+  ).toUTC();
+}
+
+export function isoUtc(value: DateTime): string {
+  return value.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
+}
