@@ -18,6 +18,7 @@ export default $config({
     await import("./infra/scheduler");
     await import("./infra/publish");
     await import("./infra/mail");
+    await import("./infra/networks");
     await import("./infra/auth");
     const { api } = await import("./infra/api");
     await import("./infra/cron");

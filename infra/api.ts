@@ -1,6 +1,7 @@
 import core from "../packages/core/package.json" with { type: "json" };
 import { authSecret } from "./auth";
 import { mail } from "./mail";
+import { networkApps } from "./networks";
 import { publishDlq, publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
 import { logRetention } from "./stage";
@@ -24,7 +25,17 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 
 api.route("$default", {
   handler: "functions/src/api/lambda.handler",
-  link: [table, media, tokenKey, publishQueue, publishDlq, publishSchedules, authSecret, mail],
+  link: [
+    table,
+    media,
+    tokenKey,
+    publishQueue,
+    publishDlq,
+    publishSchedules,
+    authSecret,
+    mail,
+    networkApps,
+  ],
   nodejs: {
     // Native code and shipped binaries cannot be bundled: SST installs these packages into the
     // function for its architecture (linux-arm64). sharp probes and thumbnails images; ffprobe

@@ -1,3 +1,5 @@
+import { mail } from "./mail";
+import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
 import { table, tokenKey } from "./storage";
@@ -10,7 +12,7 @@ new sst.aws.Cron("RefreshTokens", {
   schedule: "rate(10 minutes)",
   function: {
     handler: "functions/src/cron/refresh-tokens.handler",
-    link: [table, tokenKey],
+    link: [table, tokenKey, networkApps],
     timeout: "5 minutes",
   },
 });
@@ -20,7 +22,7 @@ new sst.aws.Cron("IngestMetrics", {
   schedule: "rate(1 hour)",
   function: {
     handler: "functions/src/cron/ingest-metrics.handler",
-    link: [table, tokenKey],
+    link: [table, tokenKey, networkApps],
     timeout: "10 minutes",
   },
 });
@@ -31,17 +33,7 @@ new sst.aws.Cron("Reconcile", {
   schedule: "rate(5 minutes)",
   function: {
     handler: "functions/src/cron/reconcile.handler",
-    link: [table, tokenKey, publishSchedules, publishQueue],
-    timeout: "2 minutes",
-  },
-});
-
-// Queues reposts of evergreen and auto-repost content that is due.
-new sst.aws.Cron("Autorepost", {
-  schedule: "rate(5 minutes)",
-  function: {
-    handler: "functions/src/cron/autorepost.handler",
-    link: [table, tokenKey, publishSchedules, publishQueue],
+    link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
     timeout: "2 minutes",
   },
 });

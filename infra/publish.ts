@@ -1,3 +1,5 @@
+import { mail } from "./mail";
+import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
 import { media, table, tokenKey } from "./storage";
@@ -7,7 +9,8 @@ import { media, table, tokenKey } from "./storage";
 export const publishConsumer = publishQueue.subscribe(
   {
     handler: "functions/src/publish/handler.handler",
-    link: [table, media, tokenKey, publishSchedules, publishQueue],
+    // Media: presigned GETs for networks that fetch by URL; mail: telling authors of missed approvals.
+    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
     // Bounds one batch of network calls; publishQueue's visibility timeout is 6× this.
     timeout: "30 seconds",
   },

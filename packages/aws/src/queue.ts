@@ -3,12 +3,13 @@ import type { PublishQueue } from "@cadence/core/ports";
 import { Resource } from "sst";
 import { sqs } from "./clients.ts";
 
-export function sqsPublishQueue(): PublishQueue {
+/** `queueUrl` picks another queue than the stage's publish queue (an isolated test run). */
+export function sqsPublishQueue(queueUrl?: string): PublishQueue {
   return {
     async send(message, delaySeconds) {
       await sqs().send(
         new SendMessageCommand({
-          QueueUrl: Resource.PublishQueue.url,
+          QueueUrl: queueUrl ?? Resource.PublishQueue.url,
           MessageBody: JSON.stringify(message),
           DelaySeconds: Math.min(900, Math.max(0, Math.ceil(delaySeconds))),
         }),

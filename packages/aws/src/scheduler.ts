@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   /** How early to fire; more for large bursts, which EventBridge throttles (1,000/s by default). */
   leadSeconds?: number;
   now?: () => number;
+  /** Another queue than the stage's publish queue (an isolated test run). */
+  queue?: { url: string; arn: string };
 }
 
 export function scheduleName(message: PublishMessage): string {
@@ -48,7 +50,7 @@ export function eventBridgeScheduler(options: SchedulerOptions = {}): PublishSch
         const delaySeconds = Math.min(900, Math.max(0, Math.ceil((dueMs - now()) / 1000)));
         await sqs().send(
           new SendMessageCommand({
-            QueueUrl: Resource.PublishQueue.url,
+            QueueUrl: options.queue?.url ?? Resource.PublishQueue.url,
             MessageBody: body,
             DelaySeconds: delaySeconds,
           }),
@@ -68,7 +70,7 @@ export function eventBridgeScheduler(options: SchedulerOptions = {}): PublishSch
             FlexibleTimeWindow: { Mode: "OFF" },
             ActionAfterCompletion: "DELETE",
             Target: {
-              Arn: links.queueArn,
+              Arn: options.queue?.arn ?? links.queueArn,
               RoleArn: links.roleArn,
               Input: body,
               RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },

@@ -3,9 +3,11 @@ import { mkdirSync } from "node:fs";
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { globalIndexes, keyAttributes, ttlAttribute } from "@cadence/core/db/table";
@@ -65,6 +67,36 @@ export function dynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region, credentials: localCredentials });
 }
 
+/** A table kept from before an index was added to table.ts gets it, as AWS would on deploy. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((table.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const [indexName, keys] of Object.entries(globalIndexes)) {
+    if (present.has(indexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [keys.hashKey, keys.rangeKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: "S",
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: indexName,
+              KeySchema: [
+                { AttributeName: keys.hashKey, KeyType: "HASH" },
+                { AttributeName: keys.rangeKey, KeyType: "RANGE" },
+              ],
+              Projection: { ProjectionType: "ALL" },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}
+
 /** Creates the one table with the same keys, indexes and TTL as infra/storage.ts. */
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
   const client = dynamoClient(endpoint);
@@ -101,6 +133,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
   } catch (error) {
     // A persisted dev database already has the table: that is the normal second start.
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, tableName);
   } finally {
     client.destroy();
   }

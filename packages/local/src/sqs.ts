@@ -12,6 +12,9 @@ import {
 
 export interface RunningSqs {
   endpoint: string;
+  /** Requests per operation (from X-Amz-Target), for cost benchmarks. */
+  stats(): Record<string, number>;
+  resetStats(): void;
   publishQueueUrl: string;
   publishDlqUrl: string;
   close(): Promise<void>;
@@ -39,9 +42,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
       },
     ],
   });
+  const counts = new Map<string, number>();
+  server.prependListener("request", (request) => {
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const operation = target.split(".").at(-1) || "other";
+    counts.set(operation, (counts.get(operation) ?? 0) + 1);
+  });
   const endpoint = `http://${HOST}:${port}`;
   return {
     endpoint,
+    stats: () => Object.fromEntries(counts),
+    resetStats: () => counts.clear(),
     publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
     publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
     close: () =>

@@ -1,10 +1,10 @@
-import type { TokenSet } from "@cadence/networks";
+import { createHash } from "node:crypto";
+import { NetworkError, type NetworkId, type TokenSet } from "@cadence/networks";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { usePorts } from "../ports.ts";
-import { sha256 } from "../util/id.ts";
 
 /**
  * OAuth tokens of connected accounts. Stored only sealed by the Vault with the tenant ids as
@@ -17,7 +17,8 @@ export namespace Credential {
   const context = (workspaceId: string, accountId: string) => ({ workspaceId, accountId });
 
   function shardOf(accountId: string): string {
-    return String(Number.parseInt(sha256(accountId).slice(0, 4), 36) % refreshShards);
+    // From the hash's bytes: base64url text can start with "-" or "_", which parseInt reads as NaN.
+    return String(createHash("sha256").update(accountId).digest().readUInt16BE(0) % refreshShards);
   }
 
   function refreshAtFor(tokens: TokenSet): string {
@@ -56,7 +57,8 @@ export namespace Credential {
       .go();
   }
 
-  async function read(
+  /** The stored item and its tokens, opened; for callers that decide themselves what to do. */
+  export async function read(
     workspaceId: string,
     accountId: string,
   ): Promise<{ item: CredentialItem; tokens: TokenSet }> {
@@ -85,6 +87,20 @@ export namespace Credential {
     return refresh(workspaceId, accountId, item, tokens);
   }
 
+  /**
+   * Refreshes once, whoever asks: the first caller takes a short lease on the credential (a
+   * conditional write on its version) and talks to the network; others wait for the new version
+   * and read it. Refresh tokens that rotate would otherwise be spent twice, and the second use
+   * would look like a revoked grant.
+   */
+  /** How long one caller's refresh claim holds; others wait up to this long for its tokens. */
+  export const refreshLeaseMs = 20_000;
+
+  /**
+   * Refreshes the tokens. Refresh tokens that rotate work once, so only one caller may use it:
+   * a conditional write on the version (with no live claim) makes one caller the refresher, and
+   * the others wait for the tokens it stores instead of spending the old refresh token again.
+   */
   export async function refresh(
     workspaceId: string,
     accountId: string,
@@ -93,7 +109,20 @@ export namespace Credential {
   ): Promise<TokenSet> {
     const adapter = adapterFor(item.network);
     if (!adapter.connect.refresh) return tokens;
-    const fresh = await adapter.connect.refresh(tokens);
+    const claimed = await claimRefresh(item);
+    if (!claimed) return afterOtherRefresh(workspaceId, accountId, item.network);
+    let fresh: TokenSet;
+    try {
+      fresh = await adapter.connect.refresh(tokens);
+    } catch (error) {
+      await db()
+        .entities.credential.patch({ workspaceId, accountId })
+        .set({ refreshingUntil: "" })
+        .where((attr, op) => op.eq(attr.version, claimed.version))
+        .go()
+        .catch(() => undefined);
+      throw error;
+    }
     const sealed = await usePorts().vault.seal(
       JSON.stringify(fresh),
       context(workspaceId, accountId),
@@ -107,15 +136,60 @@ export namespace Credential {
           refreshAt: refreshAtFor(fresh),
           refreshShard: item.refreshShard,
           refreshFailures: 0,
+          refreshingUntil: "",
         })
         .add({ version: 1 })
-        .where((attr, op) => op.eq(attr.version, item.version))
+        .where((attr, op) => op.eq(attr.version, claimed.version))
         .go();
       return fresh;
     } catch {
-      // Another refresh won; its tokens are the current ones.
+      // A reconnect stored new tokens meanwhile; those are the current ones.
       return (await read(workspaceId, accountId)).tokens;
     }
+  }
+
+  async function claimRefresh(item: CredentialItem): Promise<CredentialItem | undefined> {
+    const now = new Date().toISOString();
+    try {
+      const claimed = await db()
+        .entities.credential.patch({ workspaceId: item.workspaceId, accountId: item.accountId })
+        .set({ refreshingUntil: new Date(Date.now() + refreshLeaseMs).toISOString() })
+        .add({ version: 1 })
+        .where(
+          (attr, op) =>
+            `${op.eq(attr.version, item.version)} AND (${op.notExists(attr.refreshingUntil)} OR ${op.lt(attr.refreshingUntil, now)})`,
+        )
+        .go({ response: "all_new" });
+      return claimed.data as CredentialItem;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Another caller holds the claim: its tokens once it is done, or a new try if it died. */
+  async function afterOtherRefresh(
+    workspaceId: string,
+    accountId: string,
+    network: string,
+  ): Promise<TokenSet> {
+    const deadline = Date.now() + refreshLeaseMs + 5_000;
+    while (Date.now() < deadline) {
+      const current = await read(workspaceId, accountId);
+      const until = current.item.refreshingUntil ?? "";
+      if (!until) return current.tokens;
+      if (Date.parse(until) < Date.now()) {
+        return refresh(workspaceId, accountId, current.item, current.tokens);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new NetworkError({
+      network: network as NetworkId,
+      kind: "transient",
+      operation: "refresh token",
+      code: "refresh_in_progress",
+      detail: "another refresh of this credential did not finish in time",
+      userMessage: "Cadence is renewing this account's sign-in. Try again in a minute.",
+    });
   }
 
   export async function remove(workspaceId: string, accountId: string): Promise<void> {

@@ -36,6 +36,15 @@ export namespace Publish {
 
   export type Result = "published" | "held" | "delayed" | "retrying" | "failed" | "ignored";
 
+  /** The points where a worker can die; the chaos suite injects crashes there. */
+  export type Step = "before_claim" | "after_claim" | "after_network";
+  let stepHook: ((step: Step, targetId: string) => void) | undefined;
+
+  /** Installs a function called at each step (it may throw to play a crash). Tests only. */
+  export function onStep(hook: ((step: Step, targetId: string) => void) | undefined): void {
+    stepHook = hook;
+  }
+
   export async function loadTarget(
     workspaceId: string,
     targetId: string,
@@ -102,8 +111,10 @@ export namespace Publish {
     const pacing = await takeBudget(target.network, target.accountId, now);
     if (!pacing.allowed) return delay(target, pacing.retryAt, now);
 
+    stepHook?.("before_claim", target.targetId);
     const claimed = await claim(target, now);
     if (!claimed) return "ignored";
+    stepHook?.("after_claim", target.targetId);
 
     let result: PublishResult;
     try {
@@ -113,6 +124,7 @@ export namespace Publish {
       await settleFailure(claimed, outcome, now);
       return outcome.kind === "retry" ? "retrying" : "failed";
     }
+    stepHook?.("after_network", target.targetId);
     await afterSuccess(claimed, result, now);
     recordMetric("PublishSucceeded", 1, claimed.network);
     recordMetric("PublishLagMs", Math.max(0, Date.now() - dueMs), claimed.network, "Milliseconds");
@@ -194,16 +206,25 @@ export namespace Publish {
           })),
         )
       : undefined;
+    const text = overrides.text ?? post.text;
+    const idempotencyKey = `${target.targetId}-o${target.occurrence}`;
+    // A retry after an unclear failure (a timeout, a dropped connection) first asks the network
+    // whether the earlier attempt went through, so it is never posted twice.
+    if (target.attempt > 1 && adapter.findPost) {
+      const since = new Date(Date.parse(target.dueAt) - 2 * 3_600_000).toISOString();
+      const earlier = await adapter.findPost({ tokens, accountId: account.externalId, idempotencyKey, text, since });
+      if (earlier) return earlier;
+    }
     return adapter.publish({
       tokens,
       accountId: account.externalId,
-      text: overrides.text ?? post.text,
+      text,
       media,
       thread,
       firstComment: overrides.firstComment,
       options: { ...overrides, threadDelaySeconds: overrides.threadDelaySeconds },
       // Stable across retries of this occurrence, so a network that honours it posts once.
-      idempotencyKey: `${target.targetId}-o${target.occurrence}`,
+      idempotencyKey,
     });
   }
 

@@ -1,7 +1,12 @@
 import { DateTime } from "luxon";
-import { RRule } from "rrule";
+import * as rrule from "rrule";
 import { VisibleError } from "../error/index.ts";
 import { localToUtc } from "./zone.ts";
+
+// rrule ships CommonJS under "main": Node's ESM loader exposes it as the default export, while
+// bundlers see the ESM build's named exports. Take RRule from whichever is there.
+const { RRule } = ((rrule as { default?: typeof rrule }).default ?? rrule) as typeof rrule;
+type RRule = InstanceType<typeof RRule>;
 
 /**
  * RFC 5545 recurrence evaluated in the author's zone. rrule computes in UTC, so the rule runs

@@ -24,6 +24,8 @@ export const CredentialEntity = new Entity({
     refreshAt: { type: "string", required: true, default: "" },
     refreshShard: { type: "string", required: true },
     refreshFailures: { type: "number", required: true, default: 0 },
+    /** While one caller refreshes: until when its claim holds ("" or absent otherwise). */
+    refreshingUntil: { type: "string" },
     ...timestamps,
   },
   indexes: {

@@ -1,0 +1,171 @@
+/**
+ * `pnpm bench:burst [N]`: N targets (default 5,000) due in the same second on the local stack,
+ * with the scheduler firing anywhere within the minute as AWS does. Prints publish lag from the
+ * due time to the network call, completion time, DynamoDB capacity units and AWS requests per
+ * published target, and what a million published posts cost at list prices.
+ */
+import { startSandbox } from "@cadence/local/sandbox/index";
+import { startInfra } from "@cadence/local/stack";
+
+const count = Number(process.argv[2] ?? process.env.BURST_TARGETS ?? 5_000);
+const accountsCount = Math.min(200, Math.max(10, Math.ceil(count / 25)));
+const targetsPerPost = Math.min(25, accountsCount);
+
+const infra = await startInfra({ ports: "free", exactSchedules: false, stage: "bench" });
+const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port));
+Object.assign(process.env, infra.env, { POWERTOOLS_LOG_LEVEL: "ERROR" });
+
+// Imported after the environment is set: `Resource` and the SDK clients read it once.
+const { dynamo } = await import("@cadence/core/db/client");
+const { withActor } = await import("@cadence/core/actor");
+const { Credential } = await import("@cadence/core/credential");
+const { Account } = await import("@cadence/core/account");
+const { Post } = await import("@cadence/core/post");
+const { adapterFor } = await import("@cadence/core/network");
+const { handler } = await import("@cadence/functions/publish/handler");
+const { startWorker } = await import("@cadence/local/worker");
+const { queueArn, names } = await import("@cadence/local/resources");
+
+// Every DynamoDB call reports the capacity it consumed.
+const capacity = { read: 0, write: 0 };
+let counting = false;
+dynamo.middlewareStack.add(
+  (next) => async (args) => {
+    const input = args.input as Record<string, unknown>;
+    input.ReturnConsumedCapacity = "TOTAL";
+    const result = await next(args);
+    if (counting) {
+      const output = result.output as { ConsumedCapacity?: unknown };
+      const consumed = (
+        [] as { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }[]
+      ).concat((output.ConsumedCapacity as never) ?? []);
+      for (const c of consumed) {
+        capacity.read += c.ReadCapacityUnits ?? 0;
+        capacity.write += c.WriteCapacityUnits ?? 0;
+        if (c.ReadCapacityUnits === undefined && c.WriteCapacityUnits === undefined)
+          capacity.write += c.CapacityUnits ?? 0;
+      }
+    }
+    return result;
+  },
+  { step: "initialize", name: "consumedCapacity" },
+);
+
+const workspaceId = "ws_bench";
+const system = { type: "system" as const, job: "bench", workspace: { workspaceId } };
+const owner = {
+  type: "user" as const,
+  userId: "usr_bench",
+  email: "bench@example.com",
+  sessionId: "bench",
+  workspace: { workspaceId, role: "owner" as const },
+};
+const { db } = await import("@cadence/core/db/service");
+await db().entities.workspace.create({ workspaceId, name: "Bench" }).go();
+
+// Accounts on the sandbox's Bluesky (app passwords: one request each).
+const accounts: string[] = [];
+for (let i = 0; i < accountsCount; i += 1) {
+  const adapter = adapterFor("bluesky");
+  if (adapter.connect.method !== "app_password")
+    throw new Error("bluesky signs in with app passwords");
+  const tokens = await adapter.connect.signIn({
+    identifier: `bench${i}.test`,
+    password: "app-password",
+  });
+  const profile = await adapter.profile(tokens);
+  const account = await withActor(owner, () =>
+    Account.connect({
+      network: "bluesky",
+      externalId: profile.externalId,
+      handle: profile.handle,
+      displayName: profile.displayName,
+    }),
+  );
+  await withActor(system, () =>
+    Credential.store({ workspaceId, accountId: account.id, network: "bluesky", tokens }),
+  );
+  accounts.push(account.id);
+}
+
+// Far enough ahead that every target goes through a one-time schedule, not straight to SQS.
+const due = new Date(Math.ceil((Date.now() + 75_000 + count * 25) / 1000) * 1000);
+const posts = Math.ceil(count / targetsPerPost);
+for (let p = 0; p < posts; p += 1) {
+  const size = Math.min(targetsPerPost, count - p * targetsPerPost);
+  await withActor(owner, () =>
+    Post.create({
+      text: `Burst ${p}`,
+      targets: Array.from({ length: size }, (_, k) => ({
+        accountId: accounts[(p * targetsPerPost + k) % accounts.length] as string,
+      })),
+      schedule: { mode: "at", at: due.toISOString(), timeZone: "UTC" },
+    }),
+  );
+}
+process.stderr.write(`burst: ${count} targets scheduled for ${due.toISOString()}\n`);
+infra.resetStats();
+capacity.read = 0;
+capacity.write = 0;
+counting = true;
+
+// The event source mapping scales pollers with the backlog; locally, a fixed set.
+const workers = Array.from({ length: 4 }, () =>
+  startWorker({
+    endpoint: infra.endpoints.sqs,
+    queueUrl: infra.resources.publishQueueUrl,
+    queueArn: queueArn(names.publishQueue),
+    handler,
+    concurrency: 3,
+    idleMs: 10,
+  }),
+);
+
+const started = Date.now();
+let published: { createdAt: string }[] = [];
+for (;;) {
+  const response = await fetch(`${sandbox.url}/_sandbox/posts?network=bluesky`);
+  published = (
+    (await response.json()) as { posts: { text: string; createdAt: string }[] }
+  ).posts.filter((p) => p.text.startsWith("Burst "));
+  if (published.length >= count || Date.now() - started > 900_000) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+const completedMs = Date.now() - due.getTime();
+counting = false;
+await Promise.all(workers.map((w) => w.stop()));
+
+const lags = published.map((p) => Date.parse(p.createdAt) - due.getTime()).sort((a, b) => a - b);
+const pct = (q: number) =>
+  lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? Number.NaN;
+const stats = infra.stats();
+const sum = (o: Record<string, number> | undefined) =>
+  Object.values(o ?? {}).reduce((a, b) => a + b, 0);
+const n = published.length || 1;
+const per = (x: number) => (x / n).toFixed(3);
+const schedulerRequests =
+  sum(stats.scheduler) - (stats.scheduler?.invocations ?? 0) - (stats.scheduler?.deliveries ?? 0);
+const prices = {
+  write: 0.625,
+  read: 0.125,
+  sqs: 0.4,
+  kms: 3,
+  schedulerInvocation: 1,
+  lambdaRequest: 0.2,
+};
+const costPerMillion =
+  (capacity.write / n) * prices.write +
+  (capacity.read / n) * prices.read +
+  (sum(stats.sqs) / n) * prices.sqs +
+  (sum(stats.kms) / n) * prices.kms +
+  ((stats.scheduler?.invocations ?? 0) / n) * prices.schedulerInvocation;
+
+console.log(
+  `burst: targets=${count} published=${published.length} lag_ms p50=${pct(0.5)} p95=${pct(0.95)} p99=${pct(0.99)} max=${lags.at(-1)} completed_after_due_ms=${completedMs} per_target: wcu=${per(capacity.write)} rcu=${per(capacity.read)} scheduler_api=${per(schedulerRequests)} scheduler_invocations=${per(stats.scheduler?.invocations ?? 0)} sqs=${per(sum(stats.sqs))} kms=${per(sum(stats.kms))} s3=0 cost_per_million_usd=${costPerMillion.toFixed(2)}`,
+);
+console.log(
+  `burst: prices (us-east-1 list, USD per million): DynamoDB on-demand writes ${prices.write} / reads ${prices.read}, SQS requests ${prices.sqs}, KMS requests ${prices.kms}, Scheduler invocations ${prices.schedulerInvocation} (Lambda compute not included)`,
+);
+await sandbox.close();
+await infra.close();
+process.exit(0);

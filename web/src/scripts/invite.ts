@@ -1,0 +1,58 @@
+import { api } from "../lib/api.ts";
+import { byId, messageOf } from "../lib/dom.ts";
+import { bindForm } from "../lib/forms.ts";
+import { chooseWorkspace, clearSession, hasSession, setFlash } from "../lib/session.ts";
+import type { Me } from "../lib/types.ts";
+
+const token = new URLSearchParams(location.search).get("token");
+const here = `/invite?token=${encodeURIComponent(token ?? "")}`;
+const loading = byId("invite");
+
+async function show(): Promise<void> {
+  if (!token) {
+    loading.hidden = true;
+    byId("invite-missing").hidden = false;
+    return;
+  }
+  if (!hasSession()) {
+    byId<HTMLAnchorElement>("invite-sign-up").href = `/sign-up?next=${encodeURIComponent(here)}`;
+    byId<HTMLAnchorElement>("invite-sign-in").href = `/sign-in?next=${encodeURIComponent(here)}`;
+    loading.hidden = true;
+    byId("invite-signed-out").hidden = false;
+    return;
+  }
+  const form = byId<HTMLFormElement>("invite-accept-form");
+  try {
+    const { data: me } = await api.get<Me>("/me");
+    byId("invite-email").textContent = me.user.email;
+  } catch (error) {
+    loading.textContent = messageOf(error);
+    return;
+  }
+  loading.hidden = true;
+  form.hidden = false;
+  bindForm(
+    form,
+    async () => {
+      const { data } = await api.post<{ workspaceId: string; name: string }>(
+        "/invitations/accept",
+        { token },
+      );
+      chooseWorkspace(data.workspaceId);
+      setFlash(`You joined “${data.name}”.`);
+      location.assign("/app");
+    },
+    { busyLabel: "Joining…" },
+  );
+  byId("invite-switch").addEventListener("click", async () => {
+    try {
+      await api.post("/auth/sign-out");
+    } catch {
+      // Already over; forget it locally either way.
+    }
+    clearSession();
+    location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+  });
+}
+
+void show();

@@ -1,0 +1,182 @@
+import { activityRow, membersById } from "../lib/activity.ts";
+import { api } from "../lib/api.ts";
+import { byId, emptyState, h, initials, showContent, showError, showLoading } from "../lib/dom.ts";
+import { can, roleLabels } from "../lib/roles.ts";
+import { type AppContext, mountApp } from "../lib/shell.ts";
+import { nowIn } from "../lib/time.ts";
+import type { ActivityEntry, ApiKey, Invitation, Member, Page } from "../lib/types.ts";
+
+mountApp(async (context) => {
+  const { workspace, role, base } = context;
+  byId("overview-title").textContent = workspace.name;
+  byId("overview-lead").textContent =
+    `You are ${/^[aeiou]/.test(role) ? "an" : "a"} ${roleLabels[role].toLowerCase()} here · ` +
+    `${workspace.timeZone}, ${nowIn(workspace.timeZone)} there now`;
+
+  renderRules(workspace);
+  const teamPanel = byId("team-summary");
+  const recentPanel = byId("recent-activity");
+  showLoading(teamPanel);
+  showLoading(recentPanel);
+
+  const members = api.get<Page<Member>>(`${base}/members`).then((r) => r.data.items);
+  const loadTeam = () =>
+    members.then(
+      (items) => renderTeam(teamPanel, items),
+      (error) => showError(teamPanel, error, () => location.reload()),
+    );
+  const loadRecent = () =>
+    Promise.all([api.get<Page<ActivityEntry>>(`${base}/activity?limit=5`), members]).then(
+      ([activity, items]) =>
+        renderRecent(recentPanel, activity.data.items, items, workspace.timeZone),
+      (error) => showError(recentPanel, error, () => location.reload()),
+    );
+  await Promise.all([loadTeam(), loadRecent(), renderSetup(context, members)]);
+});
+
+function renderRules(workspace: AppContext["workspace"]): void {
+  const fact = (term: string, value: string) =>
+    h("div", null, h("dt", null, term), h("dd", null, value));
+  showContent(
+    byId("rules-summary"),
+    h(
+      "dl",
+      { class: "facts" },
+      fact("Time zone", workspace.timeZone),
+      fact("Approval before publishing", workspace.approvalRequired ? "Required" : "Not required"),
+      fact(
+        "Late-publish window",
+        workspace.latePublishWindowMinutes === 0
+          ? "Off — late posts wait for you"
+          : `${workspace.latePublishWindowMinutes} minutes`,
+      ),
+    ),
+  );
+}
+
+function renderTeam(panel: HTMLElement, members: Member[]): void {
+  const shown = members.slice(0, 6);
+  showContent(
+    panel,
+    h(
+      "p",
+      { class: "stat-line" },
+      h("span", { class: "stat" }, members.length),
+      members.length === 1 ? "member — just you so far" : "members",
+    ),
+    h(
+      "ul",
+      { class: "rows", "aria-label": "Some of the members" },
+      shown.map((member) =>
+        h(
+          "li",
+          { class: "row" },
+          h(
+            "div",
+            { class: "row-main" },
+            h(
+              "span",
+              { class: "avatar", "aria-hidden": "true" },
+              initials(member.name, member.email),
+            ),
+            h(
+              "div",
+              { class: "row-text" },
+              h("p", { class: "row-title" }, member.name),
+              h("p", { class: "row-sub" }, member.email),
+            ),
+          ),
+          h("span", { class: "badge" }, member.role),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderRecent(
+  panel: HTMLElement,
+  entries: ActivityEntry[],
+  members: Member[],
+  zone: string,
+): void {
+  if (entries.length === 0) {
+    showContent(
+      panel,
+      emptyState({
+        title: "Nothing yet this month",
+        text: "Changes to the workspace show up here.",
+      }),
+    );
+    return;
+  }
+  const names = membersById(members);
+  showContent(
+    panel,
+    h(
+      "ul",
+      { class: "rows" },
+      entries.map((entry) => activityRow(entry, names, zone)),
+    ),
+  );
+}
+
+/** A short checklist for admins of a young workspace; gone once everything is done. */
+async function renderSetup(
+  { workspace, role, base }: AppContext,
+  members: Promise<Member[]>,
+): Promise<void> {
+  if (!can.manageTeam(role)) return;
+  const [team, invitations, keys] = await Promise.all([
+    members.catch(() => []),
+    api.get<Page<Invitation>>(`${base}/invitations`).then(
+      (r) => r.data.items,
+      () => [],
+    ),
+    api.get<Page<ApiKey>>(`${base}/api-keys`).then(
+      (r) => r.data.items,
+      () => [],
+    ),
+  ]);
+  const steps = [
+    {
+      done: workspace.timeZone !== "UTC",
+      what: "Set the workspace's time zone",
+      href: "/app/settings",
+      action: "Open settings",
+    },
+    {
+      done: team.length > 1 || invitations.some((i) => i.status === "pending"),
+      what: "Invite a teammate",
+      href: "/app/team",
+      action: "Invite",
+    },
+    {
+      done: keys.length > 0,
+      what: "Connect your tools with an API key",
+      href: "/app/api-keys",
+      action: "Create a key",
+    },
+  ];
+  const done = steps.filter((s) => s.done).length;
+  if (done === steps.length) return;
+  byId("setup-progress").textContent = `${done} of ${steps.length} done`;
+  byId("setup-list").replaceChildren(
+    ...steps.map((step) =>
+      h(
+        "li",
+        { class: step.done ? "done" : null },
+        h("span", { class: "tick", "aria-hidden": "true" }, step.done ? "✓" : ""),
+        h(
+          "span",
+          { class: "what" },
+          step.what,
+          step.done ? h("span", { class: "visually-hidden" }, " (done)") : null,
+        ),
+        step.done
+          ? null
+          : h("a", { href: step.href, class: "btn btn-secondary btn-small" }, step.action),
+      ),
+    ),
+  );
+  byId("setup-card").hidden = false;
+}
