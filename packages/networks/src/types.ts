@@ -31,6 +31,8 @@ export interface NetworkConfig {
   timeoutMs?: number;
   /** Secret that signs webhook deliveries, when it differs from clientSecret (X: the app's consumer secret). */
   webhookSecret?: string;
+  /** The verify token typed into a Meta app's webhook settings, echoed back in Meta's GET check. */
+  webhookVerifyToken?: string;
   /**
    * Federated networks (Mastodon) register Cadence once per server: returns the client id and
    * secret for a server. The API layer registers with the network's `registerApp` and caches the

@@ -3,12 +3,20 @@ import { Hono } from "hono";
 import { HOST } from "../net.ts";
 import { blueskySandbox } from "./bluesky/index.ts";
 import { controlRoutes } from "./control.ts";
+import { facebookSandbox } from "./facebook/index.ts";
 import { Faults } from "./faults.ts";
+import { googleBusinessSandbox } from "./google-business/index.ts";
+import { instagramSandbox } from "./instagram/index.ts";
+import { linkedInSandbox } from "./linkedin/index.ts";
 import { mailRoutes } from "./mail.ts";
 import { mastodonSandbox } from "./mastodon/index.ts";
 import { escapeHtml, page } from "./pages.ts";
+import { pinterestSandbox } from "./pinterest/index.ts";
 import { SandboxState } from "./state.ts";
+import { threadsSandbox } from "./threads/index.ts";
+import { tiktokSandbox } from "./tiktok/index.ts";
 import { xSandbox } from "./x/index.ts";
+import { youtubeSandbox } from "./youtube/index.ts";
 
 export interface RunningSandbox {
   url: string;
@@ -31,6 +39,14 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
   app.route("/x", xSandbox(state, faults));
   app.route("/mastodon", mastodonSandbox(state, faults));
   app.route("/bluesky", blueskySandbox(state, faults));
+  app.route("/tiktok", tiktokSandbox(state, faults));
+  app.route("/youtube", youtubeSandbox(state, faults));
+  app.route("/pinterest", pinterestSandbox(state, faults));
+  app.route("/google-business", googleBusinessSandbox(state, faults));
+  app.route("/linkedin", linkedInSandbox(state, faults));
+  app.route("/facebook", facebookSandbox(state, faults));
+  app.route("/instagram", instagramSandbox(state, faults));
+  app.route("/threads", threadsSandbox(state, faults));
   app.route("/_sandbox", controlRoutes(state, faults));
   // Where authorize pages send people when the test gives this as redirect_uri.
   app.get("/_sandbox/callback", (c) =>
@@ -51,6 +67,14 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
 <li>X — API at <code>/x/2/…</code>, authorize at <code>/x/i/oauth2/authorize</code>, timelines at <code>/x/timeline/&lt;handle&gt;</code></li>
 <li>Mastodon — one server at <code>/mastodon</code>, timelines at <code>/mastodon/@&lt;handle&gt;</code></li>
 <li>Bluesky — a PDS at <code>/bluesky/xrpc/…</code>, timelines at <code>/bluesky/profile/&lt;handle&gt;</code></li>
+<li>TikTok — API at <code>/tiktok/v2/…</code>, authorize at <code>/tiktok/v2/auth/authorize/</code>, timelines at <code>/tiktok/@&lt;handle&gt;</code></li>
+<li>YouTube — Data API at <code>/youtube/youtube/v3/…</code>, uploads at <code>/youtube/upload/youtube/v3/…</code>, Google OAuth at <code>/youtube/o/oauth2/v2/auth</code>, channels at <code>/youtube/@&lt;handle&gt;</code></li>
+<li>Pinterest — API at <code>/pinterest/v5/…</code>, authorize at <code>/pinterest/oauth/</code>, Pins at <code>/pinterest/pin/&lt;id&gt;/</code>, profiles at <code>/pinterest/&lt;username&gt;/</code></li>
+<li>Google Business Profile — accounts at <code>/google-business/v1/accounts</code>, local posts at <code>/google-business/v4/…/localPosts</code>, Google OAuth at <code>/google-business/o/oauth2/v2/auth</code></li>
+<li>LinkedIn — OAuth at <code>/linkedin/oauth/v2/…</code>, API at <code>/linkedin/rest/…</code>, timelines at <code>/linkedin/timeline/&lt;handle&gt;</code></li>
+<li>Facebook — login at <code>/facebook/www/…/dialog/oauth</code>, Graph API at <code>/facebook/graph/…</code>, Page timelines at <code>/facebook/web/timeline/&lt;handle&gt;</code></li>
+<li>Instagram — login at <code>/instagram/www/oauth/authorize</code>, Graph API at <code>/instagram/graph/…</code>, profiles at <code>/instagram/web/&lt;handle&gt;/</code></li>
+<li>Threads — login at <code>/threads/www/oauth/authorize</code>, API at <code>/threads/graph/v1.0/…</code>, profiles at <code>/threads/web/@&lt;handle&gt;</code></li>
 </ul>
 <p>Control: <code>POST /_sandbox/faults</code>, <code>POST /_sandbox/reset</code>, <code>GET /_sandbox/posts?network=</code>, <code>POST /_sandbox/clock</code>.</p>`,
       ),

@@ -23,10 +23,18 @@ const carried = [
 
 export function consentPage(
   c: Context,
-  input: { network: string; appName: string; scopes: string[] },
+  input: {
+    network: string;
+    appName: string;
+    scopes: string[];
+    /** Network-specific parameters to carry through the form (Google's access_type). */
+    carry?: string[];
+    /** Markup shown above the buttons: the channels, boards or locations the person has. */
+    details?: string;
+  },
 ): Response {
   const query = new URL(c.req.url).searchParams;
-  const hidden = carried
+  const hidden = [...carried, ...(input.carry ?? [])]
     .filter((name) => query.has(name))
     .map(
       (name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? "")}">`,
@@ -41,6 +49,7 @@ export function consentPage(
 ${hidden}
 <p><label>Sign in as <input name="handle" value="${escapeHtml(query.get("login_hint") ?? "sandbox_user")}" autocomplete="username"></label></p>
 <p>It will be able to:</p><ul>${scopes}</ul>
+${input.details ?? ""}
 <button type="submit" name="decision" value="authorize">Authorize</button>
 <button type="submit" name="decision" value="deny">Cancel</button>
 </form>`,
@@ -65,7 +74,7 @@ export function consentAnswer(
   state: SandboxState,
   network: SandboxNetwork,
   form: Record<string, string>,
-  options: { codeLifetimeSeconds?: number } = {},
+  options: { codeLifetimeSeconds?: number; keep?: string[] } = {},
 ): Response {
   const redirect = new URL(form.redirect_uri ?? "");
   if (form.state) redirect.searchParams.set("state", form.state);
@@ -86,13 +95,16 @@ export function consentAnswer(
     codeChallengeMethod: form.code_challenge_method,
     expiresAt: state.now() + (options.codeLifetimeSeconds ?? 600) * 1000,
     used: false,
+    extra: Object.fromEntries(
+      (options.keep ?? []).flatMap((name) => (form[name] ? [[name, form[name]]] : [])),
+    ),
   });
   redirect.searchParams.set("code", code);
   return c.redirect(redirect.href, 302);
 }
 
 export type Redeemed =
-  | { ok: true; accountId: string; scopes: string[] }
+  | { ok: true; accountId: string; scopes: string[]; extra: Record<string, string> }
   | { ok: false; reason: "unknown_code" | "client_mismatch" | "redirect_mismatch" | "pkce_failed" };
 
 /** Redeems a code once: it must match the client, the redirect URI and the PKCE verifier. */
@@ -114,7 +126,7 @@ export function redeemCode(
   ) {
     return { ok: false, reason: "pkce_failed" };
   }
-  return { ok: true, accountId: grant.accountId, scopes: grant.scopes };
+  return { ok: true, accountId: grant.accountId, scopes: grant.scopes, extra: grant.extra ?? {} };
 }
 
 /** S256: BASE64URL(SHA256(verifier)) equals the challenge (RFC 7636 §4.6). */

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 
 /**
  * Media and pages for tests to point posts at, the way Cadence points at presigned S3 URLs:
- * a PNG of any size, an MP4 of any byte length (for chunked uploads), a GIF, and an article page
+ * a PNG or a JPEG of any size, an MP4 of any byte length (for chunked uploads), a GIF, and an article page
  * with Open Graph tags (for Bluesky link cards).
  */
 export function sampleRoutes(): Hono {
@@ -12,6 +12,12 @@ export function sampleRoutes(): Hono {
     const width = clamp(Number(c.req.query("width") ?? 64), 1, 4096);
     const height = clamp(Number(c.req.query("height") ?? 64), 1, 4096);
     return bytes(png(width, height), "image/png");
+  });
+  app.get("/media/sample.jpg", (c) => {
+    // 8×8 unless asked: TikTok photo posts take JPEG or WebP, not PNG.
+    const width = clamp(Number(c.req.query("width") ?? 8), 8, 4096);
+    const height = clamp(Number(c.req.query("height") ?? 8), 8, 4096);
+    return bytes(jpeg(width, height), "image/jpeg");
   });
   app.get("/media/sample.gif", () => bytes(gif, "image/gif"));
   app.get("/media/sample.mp4", (c) =>
@@ -71,6 +77,39 @@ function crc32(data: Uint8Array): number {
     for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
   }
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A real baseline JPEG (one grey component, Huffman tables holding only "DC difference 0" and
+ * "end of block"), so networks that take JPEG only and read its size from the SOF0 marker can
+ * be tested (Instagram). Every 8×8 block costs two bits.
+ */
+export function jpeg(width: number, height: number): Uint8Array {
+  const segment = (marker: number, body: number[]) => [
+    0xff,
+    marker,
+    (body.length + 2) >> 8,
+    (body.length + 2) & 0xff,
+    ...body,
+  ];
+  const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
+  const scan = new Uint8Array(Math.ceil((blocks * 2) / 8));
+  // Pad the last byte with 1 bits, as the format asks.
+  const used = (blocks * 2) % 8;
+  if (used > 0) scan[scan.length - 1] = 0xff >> used;
+  const oneCode = [1, ...Array(15).fill(0), 0]; // one code of length 1, for symbol 0
+  return Uint8Array.from([
+    0xff,
+    0xd8,
+    ...segment(0xdb, [0, ...Array(64).fill(1)]),
+    ...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
+    ...segment(0xc4, [0x00, ...oneCode]),
+    ...segment(0xc4, [0x10, ...oneCode]),
+    ...segment(0xda, [1, 1, 0x00, 0, 63, 0]),
+    ...scan,
+    0xff,
+    0xd9,
+  ]);
 }
 
 /** An ISO BMFF file: an `ftyp` box then a `free` box padding it to the requested length. */

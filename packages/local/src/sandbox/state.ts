@@ -1,6 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 
-export const sandboxNetworks = ["x", "mastodon", "bluesky"] as const;
+export const sandboxNetworks = [
+  "x",
+  "mastodon",
+  "bluesky",
+  "tiktok",
+  "youtube",
+  "pinterest",
+  "google-business",
+  "linkedin",
+  "facebook",
+  "instagram",
+  "threads",
+] as const;
 export type SandboxNetwork = (typeof sandboxNetworks)[number];
 
 export interface SandboxAccount {
@@ -24,6 +36,8 @@ export interface SandboxMedia {
   /** Status polls left before processing finishes (slow_media). */
   pendingPolls: number;
   createdAt: number;
+  /** Network-specific upload state: TikTok's post info, YouTube's video resource, … */
+  extra?: Record<string, unknown>;
 }
 
 export interface SandboxPost {
@@ -59,6 +73,8 @@ export interface AuthorizationCode {
   codeChallengeMethod?: string;
   expiresAt: number;
   used: boolean;
+  /** Authorize parameters a network keeps with the code (Google's access_type). */
+  extra?: Record<string, string>;
 }
 
 /**

@@ -74,6 +74,11 @@ export interface ErrorReading {
   kind?: NetworkErrorKind;
   /** Overrides the default sentence when the network's code has a better one. */
   userMessage?: string;
+  /**
+   * When to retry, when the body says and the headers do not (YouTube's daily quota resets at
+   * midnight Pacific time; TikTok's daily post cap).
+   */
+  retryAfterMs?: number;
 }
 
 /** Each network supplies one: maps its error body (parsed JSON or text) to code and words. */
@@ -127,6 +132,7 @@ export function errorFromResponse(
   retryAfterMs?: number,
 ): NetworkError {
   const kind = reading.kind ?? kindOfStatus(status);
+  const wait = retryAfterMs ?? reading.retryAfterMs;
   return new NetworkError({
     network: name.network,
     kind,
@@ -135,8 +141,8 @@ export function errorFromResponse(
     code: reading.code,
     detail: reading.detail,
     userMessage:
-      reading.userMessage ?? defaultUserMessage(name, kind, status, reading.detail, retryAfterMs),
-    retryAfterMs: kind === "transient" ? retryAfterMs : undefined,
+      reading.userMessage ?? defaultUserMessage(name, kind, status, reading.detail, wait),
+    retryAfterMs: kind === "transient" ? wait : undefined,
   });
 }
 

@@ -40,11 +40,14 @@ const readError = (body: unknown, status: number): ErrorReading => ({
   detail: (body as { message?: string })?.message ?? "no detail",
 });
 
-async function failure(fetchImpl: typeof fetch): Promise<NetworkError> {
+async function failure(
+  fetchImpl: typeof fetch,
+  reader: (body: unknown, status: number) => ErrorReading = readError,
+): Promise<NetworkError> {
   const http = createHttp({
     network: "mastodon",
     displayName: "Mastodon",
-    readError,
+    readError: reader,
     fetch: fetchImpl,
   });
   try {
@@ -86,5 +89,49 @@ describe("createHttp classification", () => {
       "Mastodon refused the request: Text too long. Check the post and try again.",
     );
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain("secret-token-123");
+  });
+});
+
+describe("createHttp answers", () => {
+  const http = (fetchImpl: typeof fetch) =>
+    createHttp({ network: "youtube", displayName: "YouTube", readError, fetch: fetchImpl });
+
+  it("takes an accepted non-2xx status as an answer (YouTube's 308 Resume Incomplete)", async () => {
+    const answer = await http(stub(308, "", { range: "bytes=0-262143" })).send({
+      operation: "upload video",
+      method: "PUT",
+      url: "https://www.googleapis.com/upload/youtube/v3/videos?upload_id=1",
+      accept: [308],
+    });
+    expect({ status: answer.status, range: answer.headers.get("range") }).toEqual({
+      status: 308,
+      range: "bytes=0-262143",
+    });
+  });
+
+  it("keeps integers past 2^53 exact when asked (TikTok's post ids)", async () => {
+    const body = '{"data":{"publicaly_available_post_id":[7291234567890123456],"n":3}}';
+    const parsed = await http(async () => new Response(body)).json({
+      operation: "check post",
+      url: "https://open.tiktokapis.com/v2/post/publish/status/fetch/",
+      integersAsText: true,
+    });
+    expect(parsed).toEqual({
+      data: { publicaly_available_post_id: ["7291234567890123456"], n: 3 },
+    });
+  });
+
+  it("uses the wait a body gives when the headers give none", async () => {
+    const reading = (): ErrorReading => ({
+      code: "quotaExceeded",
+      detail: "quota",
+      retryAfterMs: 5000,
+      kind: "transient",
+    });
+    const error = await failure(stub(403, {}), reading);
+    expect({ kind: error.kind, retryAfterMs: error.retryAfterMs }).toEqual({
+      kind: "transient",
+      retryAfterMs: 5000,
+    });
   });
 });

@@ -31,6 +31,13 @@ export interface HttpRequest {
   multipart?: FormData;
   bytes?: { data: Uint8Array<ArrayBuffer>; contentType: string };
   timeoutMs?: number;
+  /**
+   * Statuses outside 2xx that are answers, not failures: YouTube's resumable upload says
+   * "308 Resume Incomplete" for every chunk but the last. Redirects are not followed then.
+   */
+  accept?: number[];
+  /** Integers past 2^53 come back as their exact digits in a string (TikTok's post ids). */
+  integersAsText?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -67,18 +74,21 @@ export function createHttp(options: HttpClientOptions): HttpClient {
         headers,
         body,
         signal: AbortSignal.timeout(request.timeoutMs ?? options.timeoutMs ?? defaultTimeoutMs),
+        ...(request.accept?.some((status) => status >= 300 && status < 400)
+          ? { redirect: "manual" as const }
+          : {}),
       });
     } catch (cause) {
       throw errorFromFailure(options, request.operation, cause);
     }
     let parsed: unknown;
     try {
-      parsed = await readBody(response);
+      parsed = await readBody(response, request.integersAsText === true);
     } catch (cause) {
       // The body stalled past the timeout or the connection dropped mid-answer.
       throw errorFromFailure(options, request.operation, cause);
     }
-    if (!response.ok) {
+    if (!response.ok && !request.accept?.includes(response.status)) {
       throw errorFromResponse(
         options,
         request.operation,
@@ -123,13 +133,13 @@ function encodeBody(request: HttpRequest, headers: Headers): BodyInit | undefine
   return undefined;
 }
 
-async function readBody(response: Response): Promise<unknown> {
+async function readBody(response: Response, integersAsText: boolean): Promise<unknown> {
   const text = await response.text();
   if (text === "") return undefined;
   const type = response.headers.get("content-type") ?? "";
   if (type.includes("json") || /^[[{]/.test(text)) {
     try {
-      return JSON.parse(text);
+      return integersAsText ? JSON.parse(text, exactIntegers) : JSON.parse(text);
     } catch {
       return text;
     }
@@ -137,11 +147,19 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+/** A JSON.parse reviver keeping unsafe integers as their source text (ES2025 source access). */
+function exactIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  return typeof value === "number" && !Number.isSafeInteger(value) && context?.source
+    ? context.source
+    : value;
+}
+
 /**
  * How long to wait before retrying, from the headers networks use: Retry-After (seconds or an
- * HTTP date), X's `x-rate-limit-reset` (epoch seconds), Bluesky's `ratelimit-reset` (epoch
- * seconds) and Mastodon's `x-ratelimit-reset` (ISO 8601). The reset headers ride on every answer,
- * so they count only for a 429. Undefined when nothing says.
+ * HTTP date), Meta's `x-business-use-case-usage` (minutes, set only while throttled), X's
+ * `x-rate-limit-reset` (epoch seconds), Bluesky's `ratelimit-reset` (epoch seconds) and
+ * Mastodon's `x-ratelimit-reset` (ISO 8601). The reset headers ride on every answer, so they
+ * count only for a 429. Undefined when nothing says.
  */
 export function retryAfterMs(
   headers: Headers,
@@ -155,6 +173,10 @@ export function retryAfterMs(
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
+  // Meta throttles with 400/403 and an error code, not 429; its Business Use Case header names
+  // the wait, and only while the caller is throttled.
+  const meta = metaRegainMs(headers.get("x-business-use-case-usage"));
+  if (meta !== undefined) return meta;
   if (status !== 429) return undefined;
   for (const name of ["x-rate-limit-reset", "ratelimit-reset", "x-ratelimit-reset"]) {
     const value = headers.get(name);
@@ -163,6 +185,28 @@ export function retryAfterMs(
     if (reset !== undefined) return Math.max(0, reset - now);
   }
   return undefined;
+}
+
+/**
+ * Meta's `X-Business-Use-Case-Usage`: `{"<object id>": [{type, call_count, total_time,
+ * estimated_time_to_regain_access}]}`, the wait in minutes; the longest non-zero wait counts.
+ */
+function metaRegainMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  let minutes = 0;
+  try {
+    for (const usages of Object.values(JSON.parse(header) as Record<string, unknown>)) {
+      for (const usage of Array.isArray(usages) ? usages : []) {
+        const wait = Number(
+          (usage as { estimated_time_to_regain_access?: unknown })?.estimated_time_to_regain_access,
+        );
+        if (Number.isFinite(wait)) minutes = Math.max(minutes, wait);
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return minutes > 0 ? minutes * 60_000 : undefined;
 }
 
 function resetInstant(value: string, now: number): number | undefined {

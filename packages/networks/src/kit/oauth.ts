@@ -8,6 +8,7 @@ import {
   type NetworkName,
 } from "./error.ts";
 import { defaultTimeoutMs, isLoopback, retryAfterMs } from "./http.ts";
+import { asRecord, stringOf } from "./json.ts";
 
 /** One network's OAuth 2.0 authorization server and Cadence's client registration on it. */
 export interface OAuthProvider extends NetworkName {
@@ -29,6 +30,22 @@ export interface OAuthProvider extends NetworkName {
   grantGone?: (code: string, detail: string) => boolean;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** The client id's parameter name, in the authorize URL and token requests (TikTok: client_key). */
+  clientIdParameter?: string;
+  /** How scopes are joined in the authorize URL (TikTok and Pinterest: ","; default " "). */
+  scopeSeparator?: string;
+  /**
+   * False for networks whose web flow has no PKCE (TikTok documents code_verifier for mobile and
+   * desktop apps only; Pinterest not at all): the state alone protects the redirect.
+   */
+  pkce?: boolean;
+  /** Sent with every token request (Pinterest: continuous_refresh=true). */
+  tokenParameters?: Record<string, string>;
+  /**
+   * The `iss` of the ID token the token endpoint returns with the openid scope, when it is not
+   * the authorize page's origin (LinkedIn: https://www.linkedin.com/oauth).
+   */
+  issuer?: string;
 }
 
 /** A fresh state and PKCE verifier for one connect attempt; the API layer stores both. */
@@ -36,22 +53,24 @@ export function newAuthorizationRequest(): { state: string; codeVerifier: string
   return { state: oauth.generateRandomState(), codeVerifier: oauth.generateRandomCodeVerifier() };
 }
 
-/** The authorize page URL with PKCE S256, state and scopes. */
+/** The authorize page URL with PKCE S256 (unless the provider has none), state and scopes. */
 export async function authorizationUrl(
   provider: OAuthProvider,
   input: { state: string; codeVerifier: string; scopes: string[]; extra?: Record<string, string> },
 ): Promise<URL> {
   const url = new URL(provider.authorizationEndpoint);
   url.searchParams.set("response_type", "code");
-  url.searchParams.set("client_id", provider.clientId);
+  url.searchParams.set(provider.clientIdParameter ?? "client_id", provider.clientId);
   url.searchParams.set("redirect_uri", provider.redirectUri);
-  url.searchParams.set("scope", input.scopes.join(" "));
+  url.searchParams.set("scope", input.scopes.join(provider.scopeSeparator ?? " "));
   url.searchParams.set("state", input.state);
-  url.searchParams.set(
-    "code_challenge",
-    await oauth.calculatePKCECodeChallenge(input.codeVerifier),
-  );
-  url.searchParams.set("code_challenge_method", "S256");
+  if (provider.pkce !== false) {
+    url.searchParams.set(
+      "code_challenge",
+      await oauth.calculatePKCECodeChallenge(input.codeVerifier),
+    );
+    url.searchParams.set("code_challenge_method", "S256");
+  }
   for (const [key, value] of Object.entries(input.extra ?? {})) url.searchParams.set(key, value);
   return url;
 }
@@ -119,7 +138,7 @@ export async function exchangeCode(
       clientAuth(provider),
       params,
       provider.redirectUri,
-      input.codeVerifier,
+      provider.pkce === false ? oauth.nopkce : input.codeVerifier,
       requestOptions(provider),
     ),
   );
@@ -163,6 +182,9 @@ export async function refreshTokens(
   return {
     ...next,
     refreshToken: next.refreshToken ?? previous.refreshToken,
+    refreshExpiresAt:
+      next.refreshExpiresAt ??
+      (next.refreshToken === undefined ? previous.refreshExpiresAt : undefined),
     scopes: next.scopes ?? previous.scopes,
     context: previous.context,
   };
@@ -187,7 +209,7 @@ export async function revokeToken(
 function server(provider: OAuthProvider): oauth.AuthorizationServer {
   // Networks publish endpoints, not discovery documents; build the metadata from config.
   return {
-    issuer: new URL(provider.authorizationEndpoint).origin,
+    issuer: provider.issuer ?? new URL(provider.authorizationEndpoint).origin,
     authorization_endpoint: provider.authorizationEndpoint,
     token_endpoint: provider.tokenEndpoint,
     revocation_endpoint: provider.revocationEndpoint,
@@ -201,6 +223,15 @@ function client(provider: OAuthProvider): oauth.Client {
 
 function clientAuth(provider: OAuthProvider): oauth.ClientAuth {
   const secret = provider.clientSecret ?? "";
+  const idParameter = provider.clientIdParameter;
+  if (idParameter !== undefined) {
+    // The client's credentials in the body under the network's own parameter names.
+    return (_as, client, body) => {
+      body.delete("client_id");
+      body.set(idParameter, client.client_id);
+      if (secret !== "") body.set("client_secret", secret);
+    };
+  }
   if (provider.clientAuth === "none" || secret === "") return oauth.None();
   return provider.clientAuth === "basic"
     ? oauth.ClientSecretBasic(secret)
@@ -209,6 +240,7 @@ function clientAuth(provider: OAuthProvider): oauth.ClientAuth {
 
 function requestOptions(provider: OAuthProvider) {
   return {
+    ...(provider.tokenParameters ? { additionalParameters: provider.tokenParameters } : {}),
     signal: () => AbortSignal.timeout(provider.timeoutMs ?? defaultTimeoutMs),
     ...(provider.fetch ? { [oauth.customFetch]: provider.fetch } : {}),
     // oauth4webapi refuses http://; the sandbox on this machine is the one exception.
@@ -216,7 +248,11 @@ function requestOptions(provider: OAuthProvider) {
   };
 }
 
-/** Sends a token-endpoint request; no answer, 5xx and 429 become transient NetworkErrors. */
+/**
+ * Sends a token-endpoint request; no answer, 5xx and 429 become transient NetworkErrors, and a
+ * refusal in the network's own error shape rather than RFC 6749's (Pinterest's `{code, message}`)
+ * is read with the network's reader.
+ */
 async function call(
   provider: OAuthProvider,
   operation: string,
@@ -237,6 +273,22 @@ async function call(
       provider.readError(parseJson(text), response.status),
       retryAfterMs(response.headers, response.status),
     );
+  }
+  if (!response.ok) {
+    const body = parseJson(
+      await response
+        .clone()
+        .text()
+        .catch(() => ""),
+    );
+    if (typeof asRecord(body).error !== "string") {
+      const reading = provider.readError(body, response.status);
+      const gone = provider.grantGone?.(reading.code, reading.detail) ?? false;
+      throw oauthError(provider, operation, response.status, reading.code, reading.detail, {
+        gone,
+        clientWrong: !gone && (response.status === 401 || response.status === 403),
+      });
+    }
   }
   return response;
 }
@@ -261,7 +313,15 @@ async function process<T>(
       const detail =
         error instanceof oauth.ResponseBodyError ? (error.error_description ?? code) : code;
       const gone = provider.grantGone?.(code, detail) ?? false;
-      throw oauthError(provider, operation, error.status, code, detail, gone);
+      throw oauthError(provider, operation, error.status, code, detail, { gone });
+    }
+    // An RFC 6749 error body that came with 200 (TikTok documents its OAuth errors as a body).
+    const refusal = asRecord(asRecord(asRecord(error).cause).body);
+    if (error instanceof oauth.OperationProcessingError && typeof refusal.error === "string") {
+      const code = refusal.error;
+      const detail = stringOf(refusal.error_description) ?? code;
+      const gone = provider.grantGone?.(code, detail) ?? false;
+      throw oauthError(provider, operation, 200, code, detail, { gone });
     }
     if (
       error instanceof TypeError ||
@@ -288,11 +348,12 @@ function oauthError(
   status: number,
   code: string,
   detail: string,
-  gone = false,
+  judged: { gone?: boolean; clientWrong?: boolean } = {},
 ): NetworkError {
   const who = provider.displayName;
-  const grantGone = gone || code === "invalid_grant" || code === "invalid_token";
-  const clientWrong = code === "invalid_client" || code === "unauthorized_client";
+  const grantGone = judged.gone || code === "invalid_grant" || code === "invalid_token";
+  const clientWrong =
+    judged.clientWrong || code === "invalid_client" || code === "unauthorized_client";
   return new NetworkError({
     network: provider.network,
     // A stale code during connect is not a lost account: the person simply connects again.
@@ -313,6 +374,11 @@ function oauthError(
 
 function tokenSet(tokens: oauth.TokenEndpointResponse): TokenSet {
   const now = Date.now();
+  // Not in RFC 6749, but how TikTok (refresh_expires_in) and Pinterest and Google
+  // (refresh_token_expires_in) say when the refresh token itself runs out.
+  const refreshIn = [tokens.refresh_expires_in, tokens.refresh_token_expires_in].find(
+    (value): value is number => typeof value === "number",
+  );
   return {
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
@@ -320,7 +386,10 @@ function tokenSet(tokens: oauth.TokenEndpointResponse): TokenSet {
       tokens.expires_in === undefined
         ? undefined
         : new Date(now + tokens.expires_in * 1000).toISOString(),
-    scopes: tokens.scope?.split(/[ +]/).filter((scope) => scope !== ""),
+    refreshExpiresAt:
+      refreshIn === undefined ? undefined : new Date(now + refreshIn * 1000).toISOString(),
+    // TikTok answers comma-separated scopes.
+    scopes: tokens.scope?.split(/[ +,]/).filter((scope) => scope !== ""),
   };
 }
 

@@ -287,6 +287,51 @@ export function checkMedia(
   return issues;
 }
 
+/**
+ * For networks where a post stands alone (TikTok, YouTube, Pinterest, Google Business Profile):
+ * thread parts, and a first comment where the network lets apps add none, are refused by name.
+ */
+export function checkSinglePost(
+  owner: RulesOwner,
+  draft: ContentDraft,
+  allows: { firstComment: boolean },
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const parts = draft.thread?.length ?? 0;
+  if (parts > 0) {
+    issues.push({
+      network: owner.network,
+      field: "thread",
+      code: "thread_unsupported",
+      message: `${owner.displayName} has no threads; remove ${parts === 1 ? "the thread post" : `the ${parts} thread posts`}.`,
+      limit: 0,
+      actual: parts,
+    });
+  }
+  if (draft.firstComment !== undefined && !allows.firstComment) {
+    issues.push({
+      network: owner.network,
+      field: "firstComment",
+      code: "first_comment_unsupported",
+      message: `${owner.displayName} does not let apps add a first comment; remove it.`,
+    });
+  }
+  return issues;
+}
+
+/** A network option given as text, if it is one (options arrive untyped from the composer). */
+export function optionText(draft: ContentDraft, name: string): string | undefined {
+  const value = draft.options?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** An absolute http or https URL, the only links networks accept. */
+export function isWebUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const { protocol } = new URL(text);
+  return protocol === "https:" || protocol === "http:";
+}
+
 function formatSeconds(seconds: number): string {
   if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
   return `${Math.round(seconds * 10) / 10} s`;

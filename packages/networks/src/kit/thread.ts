@@ -79,3 +79,19 @@ function partialFailure(
     cause: error,
   });
 }
+
+/**
+ * For networks without reply chains (LinkedIn, Facebook Pages, Instagram): thread parts are
+ * refused before anything is posted. The rules refuse them first; this guards the adapter.
+ */
+export function refuseThread(name: NetworkName, input: PublishInput): void {
+  if ((input.thread ?? []).length === 0) return;
+  throw new NetworkError({
+    network: name.network,
+    kind: "permanent",
+    operation: "publish",
+    code: "thread_unsupported",
+    detail: `${name.displayName} has no threads`,
+    userMessage: `${name.displayName} has no threads; publish the follow-up as a first comment or a separate post.`,
+  });
+}

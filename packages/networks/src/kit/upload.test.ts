@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NetworkError } from "./error.ts";
-import { readMedia, uploadInChunks } from "./upload.ts";
+import { chunkPlan, contentRange, readMedia, uploadAsForm, uploadInChunks } from "./upload.ts";
 
 const name = { network: "x", displayName: "X" } as const;
 
@@ -53,6 +53,25 @@ describe("uploadInChunks", () => {
     ]);
   });
 
+  it("can send the remainder with the last chunk instead of a short chunk of its own", async () => {
+    const bytes = Uint8Array.from({ length: 11 }, (_, i) => i);
+    const sizes: number[] = [];
+    const result = await uploadInChunks({
+      ...name,
+      url: "https://media.example/v.mp4",
+      fetch: serving(bytes, 3),
+      chunkSize: 4,
+      mergeRemainder: { totalBytes: 11 },
+      uploadChunk: async (chunk) => {
+        sizes.push(chunk.byteLength);
+      },
+    });
+    expect(result).toEqual({ chunks: 2, bytes: 11 });
+    expect(sizes).toEqual([4, 7]);
+    expect(chunkPlan(3, 4, true)).toMatchObject({ count: 1 });
+    expect(contentRange(4, 7, 11)).toBe("bytes 4-10/11");
+  });
+
   it("does not retry a permanent error", async () => {
     let calls = 0;
     const upload = uploadInChunks({
@@ -96,5 +115,67 @@ describe("readMedia", () => {
       20,
     );
     await expect(read).rejects.toMatchObject({ kind: "permanent", code: "media_too_large" });
+  });
+});
+
+describe("uploadAsForm", () => {
+  it("streams the media into a multipart form with its exact length, the file last", async () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+    const media = serving(bytes, 128);
+    let received: { length: string | null; form: FormData } | undefined;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      if (String(input).startsWith("https://media.example")) return media(input, init);
+      const request = new Request(String(input), init);
+      const length = request.headers.get("content-length");
+      const raw = new Uint8Array(await request.arrayBuffer());
+      expect(raw.byteLength).toBe(Number(length));
+      const form = await new Response(raw, { headers: request.headers }).formData();
+      received = { length, form };
+      return new Response(null, { status: 204 });
+    };
+    await uploadAsForm({
+      ...name,
+      url: "https://media.example/v.mp4",
+      fetch: fetchImpl,
+      target: "https://bucket.example/",
+      fields: { key: "uploads/1", policy: "p" },
+      file: { field: "file", filename: "video.mp4", contentType: "video/mp4", sizeBytes: 1000 },
+      operation: "upload video",
+    });
+    const form = received?.form;
+    expect([...(form?.keys() ?? [])]).toEqual(["key", "policy", "file"]);
+    const file = form?.get("file") as File;
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("reads S3's XML refusal", async () => {
+    const fetchImpl: typeof fetch = async (input, init) =>
+      String(input).startsWith("https://media.example")
+        ? serving(new Uint8Array(10), 10)(input, init)
+        : new Response(
+            "<Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>",
+            {
+              status: 403,
+            },
+          );
+    const error = await uploadAsForm({
+      ...name,
+      url: "https://media.example/v.mp4",
+      fetch: fetchImpl,
+      target: "https://bucket.example/",
+      fields: {},
+      file: { field: "file", filename: "v.mp4", contentType: "video/mp4", sizeBytes: 10 },
+      operation: "upload video",
+    }).then(
+      () => {
+        throw new Error("expected a refusal");
+      },
+      (caught: unknown) => caught as NetworkError,
+    );
+    expect({ kind: error.kind, code: error.code, detail: error.detail }).toEqual({
+      kind: "permanent",
+      code: "AccessDenied",
+      detail: "Policy expired",
+    });
   });
 });
