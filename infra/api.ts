@@ -25,6 +25,13 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 
 api.route("$default", {
   handler: "functions/src/api/lambda.handler",
+  environment: {
+    // The networks send people back to <api>/connect/<network>/callback. The route's function
+    // is a separate resource from the API, so naming the API's URL here makes no cycle.
+    CADENCE_API_URL: api.url,
+    // Where `returnTo` may point after connecting (the site; set WEB_ORIGIN for a custom domain).
+    ...(process.env.WEB_ORIGIN ? { CADENCE_WEB_ORIGINS: process.env.WEB_ORIGIN } : {}),
+  },
   link: [
     table,
     media,

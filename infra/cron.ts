@@ -12,7 +12,8 @@ new sst.aws.Cron("RefreshTokens", {
   schedule: "rate(10 minutes)",
   function: {
     handler: "functions/src/cron/refresh-tokens.handler",
-    link: [table, tokenKey, networkApps],
+    // Schedules: it cancels the due posts of an account whose grant is gone.
+    link: [table, tokenKey, networkApps, publishSchedules],
     timeout: "5 minutes",
   },
 });

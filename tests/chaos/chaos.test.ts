@@ -1,9 +1,11 @@
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { sqsDeadLetters } from "@cadence/aws/dead-letters";
 import { sqsPublishQueue } from "@cadence/aws/queue";
 import { eventBridgeScheduler } from "@cadence/aws/scheduler";
 import { kmsVault } from "@cadence/aws/vault";
 import { withActor } from "@cadence/core/actor";
 import { Credential } from "@cadence/core/credential";
+import { logger } from "@cadence/core/log";
 import { providePorts } from "@cadence/core/ports";
 import { Publish } from "@cadence/core/publish";
 import { reconcile } from "@cadence/core/publish/reconcile";
@@ -54,18 +56,29 @@ beforeAll(async () => {
       QueueName: name,
       Attributes: {
         VisibilityTimeout: "2",
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn(`${name}-dlq`), maxReceiveCount: 50 }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: queueArn(`${name}-dlq`),
+          maxReceiveCount: 50,
+        }),
       },
     }),
   );
   const queue = { url: QueueUrl ?? "", arn: queueArn(name) };
-  providePorts({ scheduler: eventBridgeScheduler({ queue }), vault: kmsVault(), queue: sqsPublishQueue(queue.url) });
+  providePorts({
+    scheduler: eventBridgeScheduler({ queue }),
+    vault: kmsVault(),
+    queue: sqsPublishQueue(queue.url),
+    deadLetters: sqsDeadLetters(`${queue.url}-dlq`),
+  });
 
   owner = await signUp("chaos");
   workspaceId = owner.workspaceId;
   for (const network of networks) {
     for (let i = 0; i < accountsPerNetwork; i += 1) {
-      const handle = network === "bluesky" ? `chaos${i}-${Date.now()}.test` : `chaos${network}${i}${Date.now() % 100000}`;
+      const handle =
+        network === "bluesky"
+          ? `chaos${i}-${Date.now()}.test`
+          : `chaos${network}${i}${Date.now() % 100000}`;
       const connected = await connectWithTokens(owner, workspaceId, network, handle);
       accounts.push({ id: connected.account.id, network, handle: connected.profile.handle });
       // A few tokens expire mid-run: the first publish must refresh them, once, under races.
@@ -91,6 +104,8 @@ beforeAll(async () => {
   const revoked = accounts.find((a) => a.network === "x");
   await fault({ network: "x", account: revoked?.handle, kind: "revoked" });
 
+  // Hundreds of deliberate crashes would drown the run's output; the summary line tells.
+  logger.setLogLevel("CRITICAL");
   // Workers that die at each step, and every batch handed to two consumers at once.
   Publish.onStep((step) => {
     if (Math.random() < crashRate) {
@@ -100,7 +115,9 @@ beforeAll(async () => {
   });
   const twice = async (event: SQSEvent) => {
     const [a, b] = await Promise.all([handler(event), handler(event)]);
-    const failed = new Set([...a.batchItemFailures, ...b.batchItemFailures].map((f) => f.itemIdentifier));
+    const failed = new Set(
+      [...a.batchItemFailures, ...b.batchItemFailures].map((f) => f.itemIdentifier),
+    );
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
   };
   for (let i = 0; i < 3; i += 1) {
@@ -127,20 +144,35 @@ describe("chaos", () => {
     const due = DateTime.now().plus({ seconds: 60 });
     const postIds: string[] = [];
     for (let p = 0; p < postsCount; p += 1) {
-      const chosen = Array.from({ length: targetsPerPost }, (_, k) => accounts[(p * targetsPerPost + k) % accounts.length]!);
+      const chosen = Array.from(
+        { length: targetsPerPost },
+        (_, k) => accounts[(p * targetsPerPost + k) % accounts.length]!,
+      );
       const created = await call<{ id: string }>("POST", `/workspaces/${workspaceId}/posts`, {
         token: owner.accessToken,
         body: {
           text: `Chaos post ${p} of ${postsCount}`,
           targets: chosen.map((a) => ({ accountId: a.id })),
-          schedule: { mode: "at", at: due.plus({ milliseconds: (p % 20) * 500 }).toUTC().toISO(), timeZone: "UTC" },
+          schedule: {
+            mode: "at",
+            at: due
+              .plus({ milliseconds: (p % 20) * 500 })
+              .toUTC()
+              .toISO(),
+            timeZone: "UTC",
+          },
         },
       });
       expect(created.status, created.text).toBe(201);
       postIds.push(created.body.id);
     }
 
-    type Target = { id: string; accountId: string; state: string; error: { code: string; message: string } | null };
+    type Target = {
+      id: string;
+      accountId: string;
+      state: string;
+      error: { code: string; message: string } | null;
+    };
     const terminal = new Set(["published", "failed", "needs_review"]);
     const deadline = Date.now() + 420_000;
     let targets: Target[] = [];
@@ -149,7 +181,14 @@ describe("chaos", () => {
       await reconcile(Date.now() + Publish.leaseMs + 1_000);
       targets = (
         await Promise.all(
-          postIds.map(async (id) => (await call<{ targets: Target[] }>("GET", `/workspaces/${workspaceId}/posts/${id}`, { token: owner.accessToken })).body.targets),
+          postIds.map(
+            async (id) =>
+              (
+                await call<{ targets: Target[] }>("GET", `/workspaces/${workspaceId}/posts/${id}`, {
+                  token: owner.accessToken,
+                })
+              ).body.targets,
+          ),
         )
       ).flat();
       if (targets.every((t) => terminal.has(t.state)) || Date.now() > deadline) break;
@@ -160,7 +199,9 @@ describe("chaos", () => {
     const received = new Map<string, number>();
     for (const network of networks) {
       const response = await fetch(`${networksUrl()}/_sandbox/posts?network=${network}`);
-      const body = (await response.json()) as { posts: { account: string; text: string; replyTo?: string }[] };
+      const body = (await response.json()) as {
+        posts: { account: string; text: string; replyTo?: string }[];
+      };
       for (const post of body.posts.filter((p) => p.text.startsWith("Chaos post") && !p.replyTo)) {
         const key = `${network}|${post.account}|${post.text}`;
         received.set(key, (received.get(key) ?? 0) + 1);
@@ -169,7 +210,9 @@ describe("chaos", () => {
     const duplicates = [...received.values()].filter((n) => n > 1).length;
     const lost = targets.filter((t) => !terminal.has(t.state)).length;
     const count = (state: string) => targets.filter((t) => t.state === state).length;
-    const unexplained = targets.filter((t) => t.state !== "published" && !(t.error?.code && t.error.message));
+    const unexplained = targets.filter(
+      (t) => t.state !== "published" && !(t.error?.code && t.error.message),
+    );
     const publishedTargets = count("published");
 
     console.log(

@@ -355,3 +355,105 @@ describe("recurring", () => {
     expect(after.dueAt).toBe(start.plus({ days: 1 }).toUTC().toISO({ suppressMilliseconds: true }));
   });
 });
+
+describe("what failed can be seen and sent again", () => {
+  it("a failed target is retried from the API and publishes", async () => {
+    await fault({ network: "x", account: x.profile.handle, kind: "reject", count: 1 });
+    const created = await call<PostBody>("POST", posts(), {
+      token: owner.accessToken,
+      body: {
+        text: "Second chance",
+        targets: [{ accountId: x.account.id }],
+        schedule: { mode: "now" },
+      },
+    });
+    const failed = await settled(created.body.id);
+    expect(failed.targets[0]!.state).toBe("failed");
+    const retried = await call<PostBody>(
+      "POST",
+      `${posts()}/${created.body.id}/targets/${failed.targets[0]!.id}/retry`,
+      { token: ws.editor.accessToken },
+    );
+    expect(retried.status).toBe(200);
+    const done = await settled(created.body.id);
+    expect(done.targets[0]!.state).toBe("published");
+    const again = await call(
+      "POST",
+      `${posts()}/${created.body.id}/targets/${failed.targets[0]!.id}/retry`,
+      {
+        token: ws.editor.accessToken,
+      },
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe("not_retryable");
+  });
+
+  it("a dead publish message shows up in its workspace only, and redriving it publishes", async () => {
+    const created = await call<PostBody>("POST", posts(), {
+      token: owner.accessToken,
+      body: {
+        text: "Back from the dead",
+        targets: [{ accountId: bluesky.account.id }],
+        schedule: {
+          mode: "at",
+          at: DateTime.now().plus({ minutes: 30 }).toUTC().toISO(),
+          timeZone: "UTC",
+        },
+      },
+    });
+    const target = created.body.targets[0]!;
+    // Its time has come, but its message went to the DLQ instead of the consumer.
+    const { db } = await import("@cadence/core/db/service");
+    const now = new Date().toISOString();
+    await db()
+      .entities.target.patch({
+        workspaceId: ws.workspaceId,
+        postId: created.body.id,
+        targetId: target.id,
+      })
+      .set({ dueAt: now, dueMonth: now.slice(0, 7), accountId: bluesky.account.id })
+      .go();
+    const dlq = JSON.parse(process.env.SST_RESOURCE_PublishDlq ?? "{}").url as string;
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: dlq,
+        MessageBody: JSON.stringify({
+          workspaceId: ws.workspaceId,
+          targetId: target.id,
+          version: target.version,
+        }),
+      }),
+    );
+    const list = await call<{ items: { id: string; targetId: string; reason: string }[] }>(
+      "GET",
+      `/workspaces/${ws.workspaceId}/dead-letters`,
+      { token: owner.accessToken },
+    );
+    const dead = list.body.items.find((i) => i.targetId === target.id);
+    expect(dead?.reason).toBeTruthy();
+    const other = await team("dlq-other");
+    const foreign = await call<{ items: { targetId: string }[] }>(
+      "GET",
+      `/workspaces/${other.workspaceId}/dead-letters`,
+      {
+        token: other.owner.accessToken,
+      },
+    );
+    expect(foreign.body.items.some((i) => i.targetId === target.id)).toBe(false);
+    const redriven = await call(
+      "POST",
+      `/workspaces/${ws.workspaceId}/dead-letters/${dead?.id}/redrive`,
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(redriven.status).toBe(200);
+    const done = await settled(created.body.id);
+    expect(done.targets[0]!.state).toBe("published");
+    expect(
+      (await sandboxPosts("bluesky", bluesky.profile.handle)).posts.filter(
+        (p) => p.text === "Back from the dead",
+      ),
+    ).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { withActor } from "@cadence/core/actor";
+import { connectAdapter } from "@cadence/core/connect/adapter";
 import { Credential } from "@cadence/core/credential";
 import { adapterFor } from "@cadence/core/network";
 import { Publish } from "@cadence/core/publish";
@@ -14,16 +15,18 @@ export const networksUrl = () => process.env.CADENCE_NETWORKS_URL ?? "";
 
 /** Signs `handle` in on a sandbox network the way a person would, and returns the tokens. */
 export async function signInOnSandbox(network: string, handle: string): Promise<TokenSet> {
-  const adapter = adapterFor(network);
+  // The connect flow's adapter: it registers Cadence on federated servers (Mastodon) first.
+  const adapter = connectAdapter(network);
   if (adapter.connect.method === "app_password") {
     return adapter.connect.signIn({ identifier: handle, password: "app-password-1234" });
   }
+  const server = network === "mastodon" ? `${networksUrl()}/mastodon` : undefined;
   const codeVerifier = `verifier-${crypto.randomUUID()}-${crypto.randomUUID()}`;
   const state = crypto.randomUUID();
-  const url = await adapter.connect.authorizationUrl({ state, codeVerifier });
+  const url = await adapter.connect.authorizationUrl({ state, codeVerifier, server });
   const back = await authorizeAs(url, handle);
   const code = back.searchParams.get("code") ?? "";
-  return adapter.connect.exchangeCode({ code, codeVerifier });
+  return adapter.connect.exchangeCode({ code, codeVerifier, server });
 }
 
 /** A connected account with stored, sealed credentials, as the connect flow leaves it. */

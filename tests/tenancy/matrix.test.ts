@@ -1,6 +1,8 @@
 import { createApp } from "@cadence/functions/api/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
+import { composeRoutes } from "./compose-routes.ts";
+import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
 import { postRoutes } from "./post-routes.ts";
 import {
   workspaceRoutes as memberRoutes,
@@ -10,7 +12,7 @@ import {
   type Team,
 } from "./routes.ts";
 
-const workspaceRoutes = [...memberRoutes, ...postRoutes];
+const workspaceRoutes = [...memberRoutes, ...postRoutes, ...connectRoutes, ...composeRoutes];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];
 const allowed = (role: Role, minimum: Role) => order.indexOf(role) >= order.indexOf(minimum);
@@ -45,6 +47,7 @@ describe("every route is in the matrix", () => {
       .sort();
     const covered = [
       ...openRoutes.filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs")),
+      ...connectOpenRoutes,
       ...personalRoutes,
       ...workspaceRoutes.map((r) => `${r.method} ${r.path}`),
     ].sort();

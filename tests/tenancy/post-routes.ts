@@ -1,3 +1,4 @@
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DateTime } from "luxon";
 import { connectAccount } from "../support/accounts.ts";
 import { call } from "../support/api.ts";
@@ -72,6 +73,42 @@ async function pendingPost(team: Team) {
 
 const calendarRange = () =>
   `from=${encodeURIComponent(DateTime.now().toUTC().toISO() ?? "")}&to=${encodeURIComponent(DateTime.now().plus({ days: 30 }).toUTC().toISO() ?? "")}`;
+
+/** A dead publish message of the team's, in its list. */
+async function deadLetterOf(team: Team): Promise<string> {
+  const post = await disposablePost(team);
+  const dlq = JSON.parse(process.env.SST_RESOURCE_PublishDlq ?? "{}").url as string;
+  await new SQSClient({}).send(
+    new SendMessageCommand({
+      QueueUrl: dlq,
+      MessageBody: JSON.stringify({
+        workspaceId: team.workspaceId,
+        targetId: post.targets[0]?.id,
+        version: 1,
+      }),
+    }),
+  );
+  const list = await call<{ items: { id: string; targetId: string }[] }>(
+    "GET",
+    `${base(team)}/dead-letters`,
+    {
+      token: team.owner.accessToken,
+    },
+  );
+  return list.body.items.find((i) => i.targetId === post.targets[0]?.id)?.id ?? "missing";
+}
+
+/** A target that failed (an account whose grant is gone), to retry. */
+async function failedTarget(team: Team) {
+  const post = await disposablePost(team, { mode: "draft" });
+  const targetId = post.targets[0]?.id ?? "";
+  const { db } = await import("@cadence/core/db/service");
+  await db()
+    .entities.target.patch({ workspaceId: team.workspaceId, postId: post.id, targetId })
+    .set({ state: "failed", errorCode: "rejected", errorMessage: "Refused by the network." })
+    .go();
+  return { postId: post.id, targetId };
+}
 
 /** Posts, approvals, calendar and accounts, with who may call each. */
 export const postRoutes: WorkspaceRoute[] = [
@@ -168,6 +205,27 @@ export const postRoutes: WorkspaceRoute[] = [
       path: `${base(t)}/posts/${(await pendingPost(t)).id}/reject`,
       body: { comment: "Not yet" },
     }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/posts/{postId}/targets/{targetId}/retry",
+    minimum: "editor",
+    request: async (t) => {
+      const { postId, targetId } = await failedTarget(t);
+      return { path: `${base(t)}/posts/${postId}/targets/${targetId}/retry` };
+    },
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/dead-letters",
+    minimum: "admin",
+    request: async (t) => ({ path: `${base(t)}/dead-letters` }),
+  },
+  {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/dead-letters/{deadLetterId}/redrive",
+    minimum: "admin",
+    request: async (t) => ({ path: `${base(t)}/dead-letters/${await deadLetterOf(t)}/redrive` }),
   },
   {
     method: "GET",

@@ -10,13 +10,20 @@ import { authenticated } from "./middleware/auth.ts";
 import { idempotent } from "./middleware/idempotency.ts";
 import { problem, problemFromVisible } from "./problem.ts";
 import { activityRoutes } from "./routes/activity.ts";
+import { analyticsRoutes } from "./routes/analytics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
+import { connectRoutes } from "./routes/connect.ts";
+import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
+import { presetRoutes } from "./routes/presets.ts";
+import { signatureRoutes } from "./routes/signatures.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Origins allowed to call the API from a browser: the site, plus any listed in configuration. */
@@ -100,8 +107,16 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", apiKeyRoutes());
   app.route("/", activityRoutes());
   app.route("/", mediaRoutes());
+  // Before the post routes: `/posts/export` would otherwise be read as a post id.
+  app.route("/", postFileRoutes());
   app.route("/", postRoutes());
+  app.route("/", signatureRoutes());
+  app.route("/", presetRoutes());
   app.route("/", calendarRoutes());
+  app.route("/", deadLetterRoutes());
+  app.route("/", connectRoutes());
+  app.route("/", analyticsRoutes());
+  app.route("/", webhookRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

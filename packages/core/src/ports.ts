@@ -27,10 +27,26 @@ export interface PublishQueue {
   send(message: PublishMessage, delaySeconds: number): Promise<void>;
 }
 
+/** The publish DLQ, read so dead messages can be shown to their workspace and redriven. */
+export interface DeadLetterQueue {
+  /** Up to 10 messages, with the body, receive count and the sender's error attributes. */
+  receive(): Promise<
+    {
+      handle: string;
+      messageId: string;
+      body: string;
+      receiveCount: number;
+      attributes: Record<string, string>;
+    }[]
+  >;
+  remove(handle: string): Promise<void>;
+}
+
 export interface Ports {
   scheduler: PublishScheduler;
   vault: Vault;
   queue: PublishQueue;
+  deadLetters: DeadLetterQueue;
 }
 
 let provided: Ports | undefined;

@@ -15,6 +15,16 @@ export const cronJobs: CronJob[] = [
     everyMs: 5 * 60_000,
     run: async () => (await import("@cadence/functions/cron/reconcile")).handler(),
   },
+  {
+    name: "refresh-tokens",
+    everyMs: 10 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/refresh-tokens")).handler(),
+  },
+  {
+    name: "ingest-metrics",
+    everyMs: 60 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/ingest-metrics")).handler(),
+  },
 ];
 
 export function runEvery(job: CronJob, log: (line: string) => void): () => Promise<void> {

@@ -1,5 +1,6 @@
 import { Approval } from "@cadence/core/approval";
-import { CreateInput, Post, PostInfo as PostSchema } from "@cadence/core/post";
+import { Post, PostInfo as PostSchema } from "@cadence/core/post";
+import { Preset } from "@cadence/core/preset";
 import { Schedule } from "@cadence/core/schedule";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
@@ -44,12 +45,12 @@ export function postRoutes() {
       security,
       summary: "Write a post for one or more accounts, as a draft or scheduled",
       description:
-        "Content is checked against each network's rules before anything is scheduled. `schedule.mode`: draft, now, at (a local time in an IANA zone), queue (each account's next free posting slot), recurring (RFC 5545 RRULE in a zone) or evergreen.",
-      request: { params: WorkspaceParams, ...body(CreateInput.openapi("PostCreate")) },
+        "Content is checked against each network's rules before anything is scheduled. `schedule.mode`: draft, now, at (a local time in an IANA zone), queue (each account's next free posting slot), recurring (RFC 5545 RRULE in a zone) or evergreen. With `presetId`, the preset fills `targets` and `schedule` when the body leaves them out; what the body gives wins whole (its targets replace the preset's list).",
+      request: { params: WorkspaceParams, ...body(Preset.PostInput.openapi("PostCreate")) },
       responses: { 201: json(PostInfo, "Created"), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const post = await Post.create(c.req.valid("json"));
+      const post = await Post.create(await Preset.fill(c.req.valid("json")));
       c.header("location", `/workspaces/${c.req.valid("param").workspaceId}/posts/${post.id}`);
       c.header("etag", `"${post.version}"`);
       return c.json(post, 201);
@@ -214,6 +215,27 @@ export function postRoutes() {
       responses: { 201: json(PostInfo, "The copy"), ...problems(401, 403, 404) },
     }),
     async (c) => c.json(await Post.duplicate({ postId: c.req.valid("param").postId }), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{postId}/targets/{targetId}/retry`,
+      tags,
+      security,
+      summary: "Publish a failed or needs-review target again, now",
+      request: {
+        params: PostParams.extend({
+          targetId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: "targetId", in: "path" } }),
+        }),
+      },
+      responses: { 200: json(PostInfo, "Retrying"), ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await Post.retryTarget(c.req.valid("param")), 200),
   );
 
   app.openapi(

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { NetworkError, type NetworkId, type TokenSet } from "@cadence/networks";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { usePorts } from "../ports.ts";
+import { shardOf } from "../util/id.ts";
 
 /**
  * OAuth tokens of connected accounts. Stored only sealed by the Vault with the tenant ids as
@@ -15,11 +15,6 @@ export namespace Credential {
   export const refreshMarginMs = 10 * 60_000;
 
   const context = (workspaceId: string, accountId: string) => ({ workspaceId, accountId });
-
-  function shardOf(accountId: string): string {
-    // From the hash's bytes: base64url text can start with "-" or "_", which parseInt reads as NaN.
-    return String(createHash("sha256").update(accountId).digest().readUInt16BE(0) % refreshShards);
-  }
 
   function refreshAtFor(tokens: TokenSet): string {
     if (!tokens.expiresAt || !tokens.refreshToken) return "";
@@ -51,7 +46,7 @@ export namespace Credential {
         version: (existing?.version ?? 0) + 1,
         expiresAt: input.tokens.expiresAt ?? "",
         refreshAt: refreshAtFor(input.tokens),
-        refreshShard: shardOf(input.accountId),
+        refreshShard: shardOf(input.accountId, refreshShards),
         refreshFailures: 0,
       })
       .go();

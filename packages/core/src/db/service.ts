@@ -4,17 +4,24 @@ import { AccountEntity } from "./entities/account.ts";
 import { ActivityEntity } from "./entities/activity.ts";
 import { ApiKeyEntity } from "./entities/api-key.ts";
 import { BudgetEntity } from "./entities/budget.ts";
+import { ConnectAttemptEntity } from "./entities/connect-attempt.ts";
 import { CredentialEntity } from "./entities/credential.ts";
+import { DeadLetterEntity } from "./entities/dead-letter.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { MediaEntity } from "./entities/media.ts";
 import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
 import { PostEntity } from "./entities/post.ts";
+import { PostMetricsEntity } from "./entities/post-metrics.ts";
+import { PresetEntity } from "./entities/preset.ts";
+import { ServerAppEntity } from "./entities/server-app.ts";
 import { SessionEntity } from "./entities/session.ts";
 import { ResetCodeEntity, SignInGuardEntity } from "./entities/sign-in-guard.ts";
+import { SignatureEntity } from "./entities/signature.ts";
 import { TargetEntity } from "./entities/target.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
+import { WebhookEventEntity } from "./entities/webhook-event.ts";
 import { WorkspaceEntity } from "./entities/workspace.ts";
 
 let built: ReturnType<typeof build> | undefined;
@@ -40,6 +47,13 @@ function build() {
       target: TargetEntity,
       credential: CredentialEntity,
       budget: BudgetEntity,
+      deadLetter: DeadLetterEntity,
+      signature: SignatureEntity,
+      preset: PresetEntity,
+      connectAttempt: ConnectAttemptEntity,
+      serverApp: ServerAppEntity,
+      webhookEvent: WebhookEventEntity,
+      postMetrics: PostMetricsEntity,
     },
     { table: tableName(), client: documentClient },
   );

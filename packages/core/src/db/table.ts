@@ -12,12 +12,15 @@ export const keyAttributes = [
   "gsi2sk",
   "gsi3pk",
   "gsi3sk",
+  "gsi4pk",
+  "gsi4sk",
 ] as const;
 
 export const globalIndexes = {
   gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
   gsi2: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
   gsi3: { hashKey: "gsi3pk", rangeKey: "gsi3sk" },
+  gsi4: { hashKey: "gsi4pk", rangeKey: "gsi4sk" },
 } as const;
 
 /** Items with this attribute (epoch seconds) are removed by DynamoDB's TTL sweeper. */

@@ -29,7 +29,8 @@ export function isNetworkId(value: string): value is NetworkId {
 
 /** Where a network sends people back after they authorize Cadence. */
 export function redirectUri(network: string): string {
-  return `${Resource.Api.url.replace(/\/+$/, "")}/connect/${network}/callback`;
+  const api = process.env.CADENCE_API_URL ?? Resource.Api.url;
+  return `${api.replace(/\/+$/, "")}/connect/${network}/callback`;
 }
 
 export function networkConfig(network: string): NetworkConfig {
@@ -41,10 +42,12 @@ export function networkConfig(network: string): NetworkConfig {
       `Cadence is not set up to talk to ${network} in this environment yet.`,
     );
   }
+  // Only the API handles callbacks (it knows its URL); the consumer and crons never redirect.
+  const knowsApi = Boolean(process.env.CADENCE_API_URL) || "Api" in Resource;
   return {
     ...app,
     baseUrls: app.baseUrls ?? {},
-    redirectUri: app.redirectUri ?? redirectUri(network),
+    redirectUri: app.redirectUri ?? (knowsApi ? redirectUri(network) : ""),
   };
 }
 

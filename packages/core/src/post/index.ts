@@ -8,6 +8,7 @@ import { VisibleError } from "../error/index.ts";
 import { Media } from "../media/index.ts";
 import { usePorts } from "../ports.ts";
 import { Schedule } from "../schedule/index.ts";
+import { applySignatures } from "../signature/append.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
@@ -230,13 +231,17 @@ export namespace Post {
     const workspaceId = useWorkspace();
     const workspace = await Workspace.get(workspaceId);
     const accounts = await accountsFor(input.targets);
-    const decided = await plan(input, input.targets, accounts, input.schedule, { workspace });
+    const targetInputs = await applySignatures(input.targets, {
+      text: input.text,
+      mode: input.schedule.mode,
+    });
+    const decided = await plan(input, targetInputs, accounts, input.schedule, { workspace });
     const postId = newId("pst");
     const now = new Date().toISOString();
     const mediaIds = allMediaIds(input, input.targets);
     if (mediaIds.length) await Media.attach({ mediaIds, postId });
 
-    const targets = input.targets.map((target, index) => {
+    const targets = targetInputs.map((target, index) => {
       const account = accounts[index] as AccountItem;
       const due = decided.due.get(account.accountId);
       return {
@@ -353,10 +358,15 @@ export namespace Post {
       text: input.text ?? current.post.text,
       mediaIds: input.mediaIds ?? current.post.mediaIds,
     };
-    const targetInputs =
-      input.targets ??
-      current.targets.map((t) => ({ accountId: t.accountId, overrides: t.overrides as Overrides }));
     const intent = input.schedule ?? (current.post.schedule as Schedule.Intent);
+    const targetInputs = await applySignatures(
+      input.targets ??
+        current.targets.map((t) => ({
+          accountId: t.accountId,
+          overrides: t.overrides as Overrides,
+        })),
+      { text: content.text, mode: intent.mode, previousText: current.post.text },
+    );
     const accounts = await accountsFor(targetInputs);
     const decided = await plan(content, targetInputs, accounts, intent, {
       workspace,
@@ -557,6 +567,64 @@ export namespace Post {
       })),
       schedule: { mode: "draft" },
     });
+  });
+
+  export const RetryInput = z.object({ postId: z.string(), targetId: z.string() });
+
+  /** A failed or needs-review target goes out again now, under a new version. */
+  export const retryTarget = fn(RetryInput, async ({ postId, targetId }) => {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const { targets } = await load(postId);
+    const target = targets.find((t) => t.targetId === targetId);
+    if (!target)
+      throw new VisibleError(
+        "not_found",
+        "target_not_found",
+        "This post has no such account target.",
+      );
+    if (target.state !== "failed" && target.state !== "needs_review") {
+      throw new VisibleError(
+        "conflict",
+        "not_retryable",
+        `Only failed or needs-review targets can be retried; this one is ${target.state}.`,
+      );
+    }
+    const [account] = await accountsFor([{ accountId: target.accountId }]);
+    if (account?.status !== "active") {
+      throw new VisibleError(
+        "conflict",
+        "account_needs_reconnect",
+        `${account?.displayName ?? "The account"} must be reconnected first${account?.statusReason ? `: ${account.statusReason}` : "."}`,
+      );
+    }
+    const dueAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    await db()
+      .entities.target.patch({ workspaceId, postId, targetId })
+      .set({
+        state: "scheduled",
+        dueAt,
+        dueMonth: dueAt.slice(0, 7),
+        accountId: target.accountId,
+        attempt: 0,
+      })
+      .remove(["errorCode", "errorMessage"])
+      .add({ version: 1 })
+      .where((attr, op) => op.eq(attr.version, target.version))
+      .go();
+    await usePorts().scheduler.schedule({
+      workspaceId,
+      targetId,
+      version: target.version + 1,
+      dueAt,
+    });
+    await Activity.record({
+      action: "target.retried",
+      subjectType: "post",
+      subjectId: postId,
+      summary: `Retrying on ${target.network}`,
+    });
+    return toInfo(await load(postId));
   });
 
   /** Deletes the post; what already went out stays on the networks. */

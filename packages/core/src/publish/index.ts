@@ -12,7 +12,7 @@ import { adapterFor } from "../network/index.ts";
 import { type PublishMessage, usePorts } from "../ports.ts";
 import { postIdOf } from "../post/ids.ts";
 import type { Overrides } from "../post/schema.ts";
-import { sha256 } from "../util/id.ts";
+import { shardOf } from "../util/id.ts";
 import { record as recordMetric } from "./metrics.ts";
 import { classify, type Outcome } from "./outcome.ts";
 import { takeBudget } from "./pacing.ts";
@@ -174,7 +174,7 @@ export namespace Publish {
         .set({
           state: "publishing",
           leaseUntil: new Date(now + leaseMs).toISOString(),
-          leaseShard: String(Number.parseInt(sha256(targetId).slice(0, 4), 36) % leaseShards),
+          leaseShard: shardOf(targetId, leaseShards),
         })
         .add({ attempt: 1 })
         .where(
@@ -212,7 +212,13 @@ export namespace Publish {
     // whether the earlier attempt went through, so it is never posted twice.
     if (target.attempt > 1 && adapter.findPost) {
       const since = new Date(Date.parse(target.dueAt) - 2 * 3_600_000).toISOString();
-      const earlier = await adapter.findPost({ tokens, accountId: account.externalId, idempotencyKey, text, since });
+      const earlier = await adapter.findPost({
+        tokens,
+        accountId: account.externalId,
+        idempotencyKey,
+        text,
+        since,
+      });
       if (earlier) return earlier;
     }
     return adapter.publish({

@@ -15,3 +15,8 @@ export function newSecret(bytes = 32): string {
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
+
+/** A stable shard number for an id, from its hash's bytes (spreads work over `shards` partitions). */
+export function shardOf(id: string, shards: number): string {
+  return String(createHash("sha256").update(id).digest().readUInt16BE(0) % shards);
+}

@@ -27,6 +27,11 @@ export const AccountEntity = new Entity({
     /** ISO weekday ("1" Monday … "7" Sunday) → local times "HH:mm", sorted. */
     slots: { type: "any", required: true, default: () => ({}) },
     version: { type: "number", required: true, default: 1 },
+    /**
+     * `<network>#<id>` of the network user whose authorization the account rests on: the account
+     * itself, or the person who picked this page or organization ("" before it is known).
+     */
+    grantKey: { type: "string", required: true, default: "" },
     ...timestamps,
   },
   indexes: {
@@ -43,6 +48,14 @@ export const AccountEntity = new Entity({
         template: "ws#${workspaceId}#net#${network}#${externalId}",
       },
       sk: { field: "gsi1sk", composite: [], template: "account" },
+    },
+    // A network says a user removed Cadence (deauthorize webhooks): every account resting on
+    // that user's authorization, across workspaces.
+    byGrant: {
+      index: "gsi2",
+      condition: (attr) => Boolean(attr.grantKey),
+      pk: { field: "gsi2pk", composite: ["grantKey"], template: "grant#${grantKey}" },
+      sk: { field: "gsi2sk", composite: ["accountId"], template: "account#${accountId}" },
     },
   },
 });

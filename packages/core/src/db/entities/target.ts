@@ -45,6 +45,24 @@ export const TargetEntity = new Entity({
     externalId: { type: "string" },
     url: { type: "string" },
     publishedAt: { type: "string" },
+    /**
+     * Derived from publishedAt, so every write that records a publish also files the target in
+     * the metrics index: its UTC day and a shard ("" until published).
+     */
+    publishedDay: {
+      type: "string",
+      required: true,
+      default: "",
+      watch: ["publishedAt"],
+      set: (_, item) => (item.publishedAt ? String(item.publishedAt).slice(0, 10) : ""),
+    },
+    publishedShard: {
+      type: "string",
+      required: true,
+      default: "",
+      watch: ["publishedAt"],
+      set: (_, item) => (item.publishedAt ? publishedShardOf(String(item.publishedAt)) : ""),
+    },
     errorCode: { type: "string" },
     errorMessage: { type: "string" },
     /** The first 280 characters this account will see: the calendar shows it without a read. */
@@ -93,8 +111,29 @@ export const TargetEntity = new Entity({
         template: "${leaseUntil}#${targetId}",
       },
     },
+    // Metrics ingestion: targets published on a day, across tenants, in a few partitions a day.
+    publishedOn: {
+      index: "gsi4",
+      condition: (attr) => Boolean(attr.publishedDay),
+      pk: {
+        field: "gsi4pk",
+        composite: ["publishedDay", "publishedShard"],
+        template: "published#${publishedDay}#${publishedShard}",
+      },
+      sk: { field: "gsi4sk", composite: ["targetId"], template: "${targetId}" },
+    },
   },
 });
+
+/** Published targets of a day are spread over this many partitions of the metrics index. */
+export const publishedShards = 4;
+
+/** A publish time's shard: the sum of its characters, which its seconds and milliseconds spread. */
+function publishedShardOf(publishedAt: string): string {
+  let sum = 0;
+  for (const char of publishedAt) sum += char.charCodeAt(0);
+  return String(sum % publishedShards);
+}
 
 /** Leases are spread over this many partitions of the lease index. */
 export const leaseShards = 8;

@@ -1,0 +1,34 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import type { DeadLetterQueue } from "@cadence/core/ports";
+import { Resource } from "sst";
+import { sqs } from "./clients.ts";
+
+export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
+  const url = () => queueUrl ?? Resource.PublishDlq.url;
+  return {
+    async receive() {
+      const received = await sqs().send(
+        new ReceiveMessageCommand({
+          QueueUrl: url(),
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 60,
+          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+          MessageAttributeNames: ["All"],
+        }),
+      );
+      return (received.Messages ?? []).map((m) => ({
+        handle: m.ReceiptHandle ?? "",
+        messageId: m.MessageId ?? "",
+        body: m.Body ?? "",
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+        attributes: Object.fromEntries(
+          Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? ""]),
+        ),
+      }));
+    },
+    async remove(handle) {
+      await sqs().send(new DeleteMessageCommand({ QueueUrl: url(), ReceiptHandle: handle }));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { NetworkError } from "@cadence/networks";
+import { Account } from "../account/index.ts";
+import { Activity } from "../activity/index.ts";
+import { withActor } from "../actor/index.ts";
+import { Credential } from "../credential/index.ts";
+import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
+import { db } from "../db/service.ts";
+import { logInfo, logWarn } from "../log/index.ts";
+import { adapterFor } from "../network/index.ts";
+import { usePorts } from "../ports.ts";
+import { record as recordMetric } from "../publish/metrics.ts";
+import { finishTarget } from "../publish/settle.ts";
+
+/**
+ * The token refresh cron's work: renew every credential whose refresh time has come, before a
+ * publish needs it. A failure backs off exponentially; a refusal of the grant itself (revoked,
+ * expired) flags the account for reconnecting with the network's reason and fails what was due
+ * to go out on it, since nothing can post until a person reconnects.
+ */
+export namespace Renewal {
+  /** Credentials due within this window are renewed now rather than on the next run. */
+  export const windowMs = 2 * 60_000;
+  const firstBackoffMs = 5 * 60_000;
+  const maxBackoffMs = 6 * 3_600_000;
+
+  export interface RunResult {
+    refreshed: number;
+    failed: number;
+    reconnectNeeded: number;
+    /** Credentials of networks without refresh: taken out of the index. */
+    skipped: number;
+  }
+
+  export async function run(now = Date.now()): Promise<RunResult> {
+    const result: RunResult = { refreshed: 0, failed: 0, reconnectNeeded: 0, skipped: 0 };
+    const until = new Date(now + windowMs).toISOString();
+    await Promise.all(
+      Array.from({ length: refreshShards }, async (_, shard) => {
+        const due = await db()
+          .entities.credential.query.dueForRefresh({ refreshShard: String(shard) })
+          .lt({ refreshAt: until })
+          .go({ pages: "all" });
+        for (const item of due.data) result[await renew(item, now)] += 1;
+      }),
+    );
+    if (result.refreshed || result.failed || result.reconnectNeeded) {
+      logInfo("tokens renewed", { ...result });
+    }
+    return result;
+  }
+
+  async function renew(item: CredentialItem, now: number): Promise<keyof RunResult> {
+    const { workspaceId, accountId, network } = item;
+    return withActor(
+      { type: "system", job: "refresh-tokens", workspace: { workspaceId } },
+      async () => {
+        try {
+          if (!adapterFor(network).connect.refresh) {
+            await reschedule(item, { refreshAt: "" });
+            return "skipped";
+          }
+          const current = await Credential.read(workspaceId, accountId);
+          await Credential.refresh(workspaceId, accountId, current.item, current.tokens);
+          return "refreshed";
+        } catch (error) {
+          recordMetric("TokenRefreshFailed", 1, network);
+          // The refresh's claim moved the version on: back off from the item as it is now.
+          const latest = (await db().entities.credential.get({ workspaceId, accountId }).go()).data;
+          if (!latest) return "failed";
+          const failures = latest.refreshFailures + 1;
+          if (error instanceof NetworkError && error.kind === "auth") {
+            await reschedule(latest, { refreshAt: "", refreshFailures: failures });
+            await reconnectNeeded(item, error.userMessage, now);
+            return "reconnectNeeded";
+          }
+          const backoffMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (failures - 1));
+          await reschedule(latest, {
+            refreshAt: new Date(now + backoffMs).toISOString(),
+            refreshFailures: failures,
+          });
+          logWarn("token refresh failed; will try again", {
+            workspaceId,
+            accountId,
+            network,
+            failures,
+            retryInMs: backoffMs,
+            error:
+              error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+          });
+          return "failed";
+        }
+      },
+    );
+  }
+
+  /** Moves the credential in the refresh index, unless a refresh or reconnect changed it. */
+  async function reschedule(
+    item: CredentialItem,
+    changes: { refreshAt: string; refreshFailures?: number },
+  ): Promise<void> {
+    await db()
+      .entities.credential.patch({ workspaceId: item.workspaceId, accountId: item.accountId })
+      .set({ ...changes, refreshShard: item.refreshShard })
+      .where((attr, op) => op.eq(attr.version, item.version))
+      .go()
+      .catch(() => undefined);
+  }
+
+  /** The grant is gone: the account says why, and targets due before anyone can act fail now. */
+  async function reconnectNeeded(item: CredentialItem, reason: string, now: number) {
+    const { workspaceId, accountId, network } = item;
+    await Account.needsReconnect(workspaceId, accountId, reason);
+    const horizon = new Date(now + Credential.refreshMarginMs).toISOString();
+    const due = (await Account.targetsBetween(accountId, "0", horizon)).filter(
+      (target) => target.state === "scheduled",
+    );
+    for (const target of due) {
+      await finishTarget(target, {
+        kind: "failed",
+        code: "reconnect_needed",
+        message: reason,
+        reconnect: true,
+      }).catch(() => undefined);
+      await usePorts().scheduler.cancel({
+        workspaceId,
+        targetId: target.targetId,
+        version: target.version,
+      });
+    }
+    await Activity.record({
+      action: "account.reconnect_needed",
+      subjectType: "account",
+      subjectId: accountId,
+      summary: `The ${network} account needs reconnecting: ${reason}`,
+      data: { failedTargets: due.length },
+    });
+    logWarn("account needs reconnecting", {
+      workspaceId,
+      accountId,
+      network,
+      failedTargets: due.length,
+    });
+  }
+}
