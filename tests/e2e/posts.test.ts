@@ -247,6 +247,24 @@ describe("bad input creates nothing", () => {
     );
   });
 
+  it("Instagram without media is refused, naming Instagram", async () => {
+    const instagram = await connectAccount(owner, ws.workspaceId, "instagram");
+    const before = await countPosts();
+    const response = await call<{ detail: string; code: string; field: string }>("POST", posts(), {
+      token: owner.accessToken,
+      body: {
+        text: "Words alone",
+        targets: [{ accountId: instagram.id }],
+        schedule: { mode: "now" },
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe("content_invalid");
+    expect(response.body.detail).toMatch(/Instagram/);
+    expect(response.body.field).toMatch(/^targets\[0\]\.media/);
+    expect(await countPosts()).toBe(before);
+  });
+
   it("an account of another workspace is not found", async () => {
     const other = await team("posts-other");
     const foreign = await connectAccount(other.owner, other.workspaceId, "x");
