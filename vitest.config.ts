@@ -14,7 +14,10 @@ export default defineConfig({
     // At the root, so every project of a run shares one stack.
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
-    maxWorkers: 2,
+    // One file at a time: the suites share one stack and one sandbox, and some set faults on a
+    // network's endpoints that another file's calls would otherwise meet.
+    maxWorkers: 1,
+    fileParallelism: false,
     // The JSON report feeds .ci/run's one-line summary.
     reporters: process.env.CI ? ["default", "json"] : ["default"],
     outputFile: { json: "tests/artifacts/vitest.json" },

