@@ -2,7 +2,7 @@ import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
-import { table, tokenKey } from "./storage";
+import { media, table, tokenKey } from "./storage";
 
 // Background jobs. Each links only what it touches, and each timeout stays under the
 // job's interval so a slow run ends before the next one starts.
@@ -35,6 +35,17 @@ new sst.aws.Cron("Reconcile", {
   function: {
     handler: "functions/src/cron/reconcile.handler",
     link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+    timeout: "2 minutes",
+  },
+});
+
+// Reads the source accounts of enabled autorepost rules and turns their new posts into posts
+// for the rules' targets.
+new sst.aws.Cron("Autorepost", {
+  schedule: "rate(5 minutes)",
+  function: {
+    handler: "functions/src/cron/autorepost.handler",
+    link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
     timeout: "2 minutes",
   },
 });

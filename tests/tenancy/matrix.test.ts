@@ -1,6 +1,7 @@
 import { createApp } from "@cadence/functions/api/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
+import { autorepostRoutes } from "./autorepost-routes.ts";
 import { composeRoutes } from "./compose-routes.ts";
 import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
 import { postRoutes } from "./post-routes.ts";
@@ -12,7 +13,13 @@ import {
   type Team,
 } from "./routes.ts";
 
-const workspaceRoutes = [...memberRoutes, ...postRoutes, ...connectRoutes, ...composeRoutes];
+const workspaceRoutes = [
+  ...memberRoutes,
+  ...postRoutes,
+  ...connectRoutes,
+  ...composeRoutes,
+  ...autorepostRoutes,
+];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];
 const allowed = (role: Role, minimum: Role) => order.indexOf(role) >= order.indexOf(minimum);

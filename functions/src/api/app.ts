@@ -13,6 +13,7 @@ import { activityRoutes } from "./routes/activity.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { autorepostRoutes } from "./routes/autorepost.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
@@ -112,6 +113,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", postRoutes());
   app.route("/", signatureRoutes());
   app.route("/", presetRoutes());
+  app.route("/", autorepostRoutes());
   app.route("/", calendarRoutes());
   app.route("/", deadLetterRoutes());
   app.route("/", connectRoutes());

@@ -21,6 +21,11 @@ export const cronJobs: CronJob[] = [
     run: async () => (await import("@cadence/functions/cron/refresh-tokens")).handler(),
   },
   {
+    name: "autorepost",
+    everyMs: 5 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/autorepost")).handler(),
+  },
+  {
     name: "ingest-metrics",
     everyMs: 60 * 60_000,
     run: async () => (await import("@cadence/functions/cron/ingest-metrics")).handler(),

@@ -104,6 +104,20 @@ export interface PublishResult {
   childIds?: string[];
 }
 
+/**
+ * A post the account made on the network itself, as `recentPosts` lists it (autoreposting).
+ * `media` holds only what the network serves at a URL anyone with the tokens can GET; a network
+ * that gives no downloadable URL (TikTok, YouTube) leaves it empty.
+ */
+export interface SourcePost {
+  externalId: string;
+  url: string;
+  text: string;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  media: MediaItem[];
+}
+
 /** Normalised metrics: a value the network does not report stays undefined, never 0. */
 export interface PostMetrics {
   impressions?: number;
@@ -174,6 +188,15 @@ export interface Network {
     text: string;
     since: string;
   }): Promise<PublishResult | undefined>;
+  /**
+   * The account's own top-level posts made at or after `since` (ISO-8601), oldest first: what an
+   * autorepost rule reads. Networks without it cannot be an autorepost source.
+   */
+  recentPosts?(input: {
+    tokens: TokenSet;
+    accountId: string;
+    since: string;
+  }): Promise<SourcePost[]>;
   metrics(input: { tokens: TokenSet; accountId: string; externalId: string }): Promise<PostMetrics>;
   webhook?(request: WebhookRequest): Promise<WebhookOutcome>;
 }

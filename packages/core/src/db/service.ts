@@ -3,6 +3,7 @@ import { documentClient, tableName } from "./client.ts";
 import { AccountEntity } from "./entities/account.ts";
 import { ActivityEntity } from "./entities/activity.ts";
 import { ApiKeyEntity } from "./entities/api-key.ts";
+import { AutorepostRuleEntity } from "./entities/autorepost-rule.ts";
 import { BudgetEntity } from "./entities/budget.ts";
 import { ConnectAttemptEntity } from "./entities/connect-attempt.ts";
 import { CredentialEntity } from "./entities/credential.ts";
@@ -54,6 +55,7 @@ function build() {
       serverApp: ServerAppEntity,
       webhookEvent: WebhookEventEntity,
       postMetrics: PostMetricsEntity,
+      autorepostRule: AutorepostRuleEntity,
     },
     { table: tableName(), client: documentClient },
   );

@@ -2,10 +2,17 @@ import { z } from "zod";
 import { errorFromResponse, isNetworkError } from "../kit/error.ts";
 import { serverAddress } from "../kit/http.ts";
 import { parseBody } from "../kit/json.ts";
-import { comparableText, isSince } from "../kit/reconcile.ts";
+import { comparableText, isSince, oldestFirst } from "../kit/reconcile.ts";
 import { publishThread } from "../kit/thread.ts";
-import type { Network, NetworkConfig, PostMetrics } from "../types.ts";
-import { apiFor, blueskyName, createBlueskyApi, didOf, sessionApiFor } from "./api.ts";
+import type { Network, NetworkConfig, PostMetrics, TokenSet } from "../types.ts";
+import {
+  apiFor,
+  type BlueskyApi,
+  blueskyName,
+  createBlueskyApi,
+  didOf,
+  sessionApiFor,
+} from "./api.ts";
 import { createPost, type StrongRef } from "./post.ts";
 import { createSession, deleteSession, refreshSession } from "./session.ts";
 
@@ -23,15 +30,53 @@ const postView = z.object({
   quoteCount: z.number().optional(),
   bookmarkCount: z.number().optional(),
 });
+const blob = z.object({
+  ref: z.object({ $link: z.string() }),
+  mimeType: z.string(),
+  size: z.number(),
+});
+const embed = z
+  .object({
+    $type: z.string().optional(),
+    images: z.array(z.object({ image: blob, alt: z.string().optional() })).optional(),
+    video: blob.optional(),
+    alt: z.string().optional(),
+  })
+  .optional()
+  .catch(undefined);
 const records = z.object({
   records: z.array(
     z.object({
       uri: z.string(),
       cid: z.string(),
-      value: z.object({ text: z.string(), createdAt: z.string() }),
+      value: z.object({
+        text: z.string(),
+        createdAt: z.string(),
+        reply: z.unknown().optional(),
+        embed,
+      }),
     }),
   ),
 });
+
+/** The images or the video of a post's embed, as blob refs with alt text. */
+function embeddedMedia(value: z.infer<typeof embed>) {
+  if (!value) return [];
+  if (value.images) return value.images.map((item) => ({ ...item.image, alt: item.alt }));
+  if (value.video) return [{ ...value.video, alt: value.alt }];
+  return [];
+}
+
+/** The account's latest posts, newest first (com.atproto.repo.listRecords on its PDS). */
+async function listPosts(api: BlueskyApi, tokens: TokenSet, operation: string) {
+  const body = await api.http.json({
+    operation,
+    url: api.xrpc("com.atproto.repo.listRecords"),
+    query: { repo: didOf(tokens), collection: "app.bsky.feed.post", limit: 50 },
+    bearer: tokens.accessToken,
+  });
+  return parseBody(blueskyName, operation, records, body).records;
+}
 
 /**
  * Bluesky through a handle and an app password (com.atproto.server.createSession). Bluesky's
@@ -118,14 +163,8 @@ export function createBluesky(config: NetworkConfig): Network {
 
     async findPost(input) {
       const api = apiFor(config, input.tokens);
-      const body = await api.http.json({
-        operation: "find post",
-        url: api.xrpc("com.atproto.repo.listRecords"),
-        query: { repo: didOf(input.tokens), collection: "app.bsky.feed.post", limit: 50 },
-        bearer: input.tokens.accessToken,
-      });
       const wanted = comparableText(input.text);
-      const found = parseBody(blueskyName, "find post", records, body).records.find(
+      const found = (await listPosts(api, input.tokens, "find post")).find(
         (item) =>
           isSince(item.value.createdAt, input.since) && comparableText(item.value.text) === wanted,
       );
@@ -134,6 +173,29 @@ export function createBluesky(config: NetworkConfig): Network {
         externalId: found.uri,
         url: api.postUrl(input.tokens.context?.handle ?? didOf(input.tokens), found.uri),
       };
+    },
+
+    async recentPosts(input) {
+      const api = apiFor(config, input.tokens);
+      const did = didOf(input.tokens);
+      const handle = input.tokens.context?.handle ?? did;
+      const posts = (await listPosts(api, input.tokens, "list posts")).filter(
+        (item) => !item.value.reply && isSince(item.value.createdAt, input.since),
+      );
+      return oldestFirst(
+        posts.map((item) => ({
+          externalId: item.uri,
+          url: api.postUrl(handle, item.uri),
+          text: item.value.text,
+          createdAt: item.value.createdAt,
+          media: embeddedMedia(item.value.embed).map((blob) => ({
+            url: `${api.xrpc("com.atproto.sync.getBlob")}?did=${encodeURIComponent(did)}&cid=${blob.ref.$link}`,
+            mimeType: blob.mimeType,
+            sizeBytes: blob.size,
+            altText: blob.alt || undefined,
+          })),
+        })),
+      );
     },
 
     async metrics(input) {

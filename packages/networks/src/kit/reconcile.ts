@@ -13,3 +13,8 @@ export function comparableText(text: string): string {
 export function isSince(at: string, since: string): boolean {
   return Date.parse(at) >= Date.parse(since);
 }
+
+/** Posts listed for autoreposting, in the order the rule reposts them: oldest first. */
+export function oldestFirst<T extends { createdAt: string }>(posts: T[]): T[] {
+  return [...posts].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseBody } from "../kit/json.ts";
 import { authorizationUrl, exchangeCode, type OAuthProvider, revokeToken } from "../kit/oauth.ts";
-import { comparableText, isSince } from "../kit/reconcile.ts";
+import { comparableText, isSince, oldestFirst } from "../kit/reconcile.ts";
 import { publishThread } from "../kit/thread.ts";
 import type { Network, NetworkConfig, PostMetrics, TokenSet } from "../types.ts";
 import {
@@ -34,7 +34,28 @@ const status = z.object({
   reblogs_count: z.number(),
   replies_count: z.number(),
   quotes_count: z.number().optional(),
+  in_reply_to_id: z.string().nullable().optional(),
+  media_attachments: z
+    .array(z.object({ url: z.string(), description: z.string().nullable().optional() }))
+    .optional()
+    .catch(undefined),
 });
+
+const mimeTypes: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  mp4: "video/mp4",
+  mov: "video/quicktime",
+};
+
+/** Mastodon gives an attachment's kind, not its type: read it from the file name. */
+function mimeTypeOf(url: string): string | undefined {
+  const extension = /\.(\w+)(?:\?|$)/.exec(new URL(url, "http://x").pathname)?.[1];
+  return extension ? mimeTypes[extension.toLowerCase()] : undefined;
+}
 
 /**
  * Mastodon on any server: OAuth 2.0 authorization code (PKCE S256 is honoured since Mastodon
@@ -61,6 +82,19 @@ export function createMastodon(config: NetworkConfig): Network {
     };
   }
   const apiFor = (tokens: TokenSet) => createMastodonApi(config, serverOf(config, tokens));
+
+  /** The account's latest statuses without boosts, newest first. */
+  async function statusesOf(input: { tokens: TokenSet; accountId: string }, operation: string) {
+    const api = apiFor(input.tokens);
+    const accountId = input.tokens.context?.accountId ?? input.accountId;
+    const body = await api.http.json({
+      operation,
+      url: api.url(`/api/v1/accounts/${accountId}/statuses`),
+      query: { limit: 40, exclude_reblogs: true },
+      bearer: input.tokens.accessToken,
+    });
+    return parseBody(mastodonName, operation, z.array(status), body);
+  }
 
   async function verify(api: MastodonApi, accessToken: string) {
     return parseBody(
@@ -144,22 +178,40 @@ export function createMastodon(config: NetworkConfig): Network {
     },
 
     async findPost(input) {
-      const api = apiFor(input.tokens);
-      const accountId = input.tokens.context?.accountId ?? input.accountId;
-      const body = await api.http.json({
-        operation: "find post",
-        url: api.url(`/api/v1/accounts/${accountId}/statuses`),
-        query: { limit: 40, exclude_reblogs: true },
-        bearer: input.tokens.accessToken,
-      });
-      const statuses = parseBody(mastodonName, "find post", z.array(status), body);
       const wanted = comparableText(input.text);
-      const found = statuses.find(
+      const found = (await statusesOf(input, "find post")).find(
         (item) =>
           isSince(item.created_at, input.since) &&
           comparableText(plainText(item.content)) === wanted,
       );
       return found ? { externalId: found.id, url: found.url ?? found.uri } : undefined;
+    },
+
+    async recentPosts(input) {
+      const statuses = (await statusesOf(input, "list posts")).filter(
+        (item) => !item.in_reply_to_id && isSince(item.created_at, input.since),
+      );
+      return oldestFirst(
+        statuses.map((item) => ({
+          externalId: item.id,
+          url: item.url ?? item.uri,
+          text: plainText(item.content),
+          createdAt: item.created_at,
+          media: (item.media_attachments ?? []).flatMap((attachment) => {
+            const mimeType = mimeTypeOf(attachment.url);
+            return mimeType
+              ? [
+                  {
+                    url: attachment.url,
+                    mimeType,
+                    sizeBytes: 0,
+                    altText: attachment.description ?? undefined,
+                  },
+                ]
+              : [];
+          }),
+        })),
+      );
     },
 
     async metrics(input) {

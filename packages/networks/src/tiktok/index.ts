@@ -8,7 +8,7 @@ import {
   refreshTokens,
   revokeToken,
 } from "../kit/oauth.ts";
-import { comparableText, isSince } from "../kit/reconcile.ts";
+import { comparableText, isSince, oldestFirst } from "../kit/reconcile.ts";
 import { mediaKind } from "../kit/rules.ts";
 import type { Network, NetworkConfig, PublishInput, TokenSet } from "../types.ts";
 import { createTikTokApi, type TikTokApi, tiktokName } from "./api.ts";
@@ -193,7 +193,7 @@ export function createTikTok(config: NetworkConfig): Network {
 
     async findPost(input) {
       const wanted = comparableText(input.text);
-      const videos = await listVideos(tt, input.tokens.accessToken);
+      const videos = await listVideos(tt, input.tokens.accessToken, "find post");
       const found = videos.find(
         (video) =>
           comparableText(video.title ?? "") === wanted &&
@@ -205,6 +205,26 @@ export function createTikTok(config: NetworkConfig): Network {
         externalId: found.id,
         url: tt.postUrl(await usernameOf(input.tokens), found.id, "video"),
       };
+    },
+
+    async recentPosts(input) {
+      const videos = (await listVideos(tt, input.tokens.accessToken, "list posts")).filter(
+        (video) =>
+          video.create_time !== undefined &&
+          isSince(new Date(video.create_time * 1000).toISOString(), input.since),
+      );
+      if (videos.length === 0) return [];
+      const username = await usernameOf(input.tokens);
+      // The Display API gives an embed link and a cover, never the video file: text and link.
+      return oldestFirst(
+        videos.map((video) => ({
+          externalId: video.id,
+          url: tt.postUrl(username, video.id, "video"),
+          text: video.title ?? "",
+          createdAt: new Date((video.create_time ?? 0) * 1000).toISOString(),
+          media: [],
+        })),
+      );
     },
 
     async metrics(input) {
@@ -279,16 +299,16 @@ async function initPost(
   return parseBody(tiktokName, "publish", initBody, answer).data.publish_id;
 }
 
-async function listVideos(tt: TikTokApi, accessToken: string) {
+async function listVideos(tt: TikTokApi, accessToken: string, operation: string) {
   const body = await tt.http.json({
-    operation: "find post",
+    operation,
     url: tt.url("/v2/video/list/"),
     query: { fields: "id,title,create_time" },
     bearer: accessToken,
     json: { max_count: 20 },
     integersAsText: true,
   });
-  return parseBody(tiktokName, "find post", videosBody, body).data.videos;
+  return parseBody(tiktokName, operation, videosBody, body).data.videos;
 }
 
 const privacyLevels: Record<string, string> = {

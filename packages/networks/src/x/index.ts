@@ -8,7 +8,7 @@ import {
   refreshTokens,
   revokeToken,
 } from "../kit/oauth.ts";
-import { comparableText } from "../kit/reconcile.ts";
+import { comparableText, oldestFirst } from "../kit/reconcile.ts";
 import { publishThread } from "../kit/thread.ts";
 import type { Network, NetworkConfig, PostMetrics, TokenSet } from "../types.ts";
 import { createXApi, type XApi, xName } from "./api.ts";
@@ -47,7 +47,14 @@ const metricsBody = z.object({
 });
 const timeline = z.object({
   data: z
-    .array(z.object({ id: z.string(), text: z.string(), created_at: z.string().optional() }))
+    .array(
+      z.object({
+        id: z.string(),
+        text: z.string(),
+        created_at: z.string().optional(),
+        in_reply_to_user_id: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -70,6 +77,29 @@ export function createX(config: NetworkConfig): Network {
     fetch: config.fetch,
     timeoutMs: config.timeoutMs,
   };
+
+  /** The account's posts since a time, newest first (GET /2/users/:id/tweets). */
+  async function tweetsSince(
+    input: { tokens: TokenSet; accountId: string; since: string },
+    operation: string,
+  ) {
+    const body = parseBody(
+      xName,
+      operation,
+      timeline,
+      await x.http.json({
+        operation,
+        url: x.url(`/2/users/${input.accountId}/tweets`),
+        query: {
+          start_time: input.since,
+          max_results: 100,
+          "tweet.fields": "created_at,in_reply_to_user_id",
+        },
+        bearer: input.tokens.accessToken,
+      }),
+    );
+    return body.data ?? [];
+  }
 
   async function me(tokens: TokenSet) {
     return parseBody(
@@ -142,21 +172,30 @@ export function createX(config: NetworkConfig): Network {
 
     async findPost(input) {
       const wanted = comparableText(input.text);
-      const body = parseBody(
-        xName,
-        "find post",
-        timeline,
-        await x.http.json({
-          operation: "find post",
-          url: x.url(`/2/users/${input.accountId}/tweets`),
-          query: { start_time: input.since, max_results: 100, "tweet.fields": "created_at" },
-          bearer: input.tokens.accessToken,
-        }),
+      const found = (await tweetsSince(input, "find post")).find(
+        (tweet) => comparableText(tweet.text) === wanted,
       );
-      const found = (body.data ?? []).find((tweet) => comparableText(tweet.text) === wanted);
       if (!found) return undefined;
       const username = input.tokens.context?.username ?? (await me(input.tokens)).data.username;
       return { externalId: found.id, url: x.postUrl(username, found.id) };
+    },
+
+    async recentPosts(input) {
+      const tweets = (await tweetsSince(input, "list posts")).filter(
+        (tweet) => !tweet.in_reply_to_user_id,
+      );
+      if (tweets.length === 0) return [];
+      const username = input.tokens.context?.username ?? (await me(input.tokens)).data.username;
+      // The timeline gives no downloadable media URLs without the media expansion; text and link.
+      return oldestFirst(
+        tweets.map((tweet) => ({
+          externalId: tweet.id,
+          url: x.postUrl(username, tweet.id),
+          text: tweet.text,
+          createdAt: tweet.created_at ?? input.since,
+          media: [],
+        })),
+      );
     },
 
     async metrics(input) {

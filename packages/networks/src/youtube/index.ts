@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorFromResponse, isNetworkError, NetworkError } from "../kit/error.ts";
 import { googleConnect, googleOAuth } from "../kit/google.ts";
 import { parseBody } from "../kit/json.ts";
-import { comparableText, isSince } from "../kit/reconcile.ts";
+import { comparableText, isSince, oldestFirst } from "../kit/reconcile.ts";
 import { publishThread } from "../kit/thread.ts";
 import type { Network, NetworkConfig, PublishInput, TokenSet } from "../types.ts";
 import { createYouTubeApi, type YouTubeApi, youtubeName } from "./api.ts";
@@ -90,6 +90,20 @@ export function createYouTube(config: NetworkConfig): Network {
     return items;
   }
 
+  /** The channel's latest uploads, newest first (its uploads playlist). */
+  async function uploadsOf(tokens: TokenSet, operation: string) {
+    const [channel] = await channels(tokens, "contentDetails");
+    const playlistId = channel?.contentDetails?.relatedPlaylists.uploads;
+    if (!playlistId) return [];
+    const body = await yt.http.json({
+      operation,
+      url: yt.data("/playlistItems"),
+      query: { part: "snippet", playlistId, maxResults: 25 },
+      bearer: tokens.accessToken,
+    });
+    return parseBody(youtubeName, operation, uploads, body).items;
+  }
+
   return {
     id: "youtube",
     displayName: "YouTube",
@@ -151,22 +165,8 @@ export function createYouTube(config: NetworkConfig): Network {
     },
 
     async findPost(input) {
-      const [channel] = await channels(input.tokens, "contentDetails");
-      const playlistId = channel?.contentDetails?.relatedPlaylists.uploads;
-      if (!playlistId) return undefined;
-      const body = parseBody(
-        youtubeName,
-        "find post",
-        uploads,
-        await yt.http.json({
-          operation: "find post",
-          url: yt.data("/playlistItems"),
-          query: { part: "snippet", playlistId, maxResults: 25 },
-          bearer: input.tokens.accessToken,
-        }),
-      );
       const wanted = comparableText(input.text);
-      const found = body.items.find(
+      const found = (await uploadsOf(input.tokens, "find post")).find(
         (item) =>
           comparableText(withoutShortsTag(item.snippet.description ?? "")) ===
             comparableText(withoutShortsTag(wanted)) &&
@@ -175,6 +175,22 @@ export function createYouTube(config: NetworkConfig): Network {
       if (!found) return undefined;
       const id = found.snippet.resourceId.videoId;
       return { externalId: id, url: yt.videoUrl(id, false) };
+    },
+
+    async recentPosts(input) {
+      const items = (await uploadsOf(input.tokens, "list posts")).filter((item) =>
+        isSince(item.snippet.publishedAt, input.since),
+      );
+      // The Data API never serves the video file of an upload: text and link.
+      return oldestFirst(
+        items.map((item) => ({
+          externalId: item.snippet.resourceId.videoId,
+          url: yt.videoUrl(item.snippet.resourceId.videoId, false),
+          text: withoutShortsTag(item.snippet.description ?? "") || item.snippet.title,
+          createdAt: item.snippet.publishedAt,
+          media: [],
+        })),
+      );
     },
 
     async metrics(input) {

@@ -1,0 +1,665 @@
+import {
+  NetworkError,
+  type NetworkId,
+  networkIds,
+  networks,
+  type SourcePost,
+} from "@cadence/networks";
+import { Account } from "../account/index.ts";
+import { Activity } from "../activity/index.ts";
+import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
+import { Credential } from "../credential/index.ts";
+import type { AccountItem } from "../db/entities/account.ts";
+import { type AutorepostRuleItem, autorepostShards } from "../db/entities/autorepost-rule.ts";
+import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
+import { logWarn } from "../log/index.ts";
+import { Media } from "../media/index.ts";
+import { adapterFor } from "../network/index.ts";
+import { Post } from "../post/index.ts";
+import { Overrides } from "../post/schema.ts";
+import { assertPublishable } from "../post/validate.ts";
+import { fn } from "../util/fn.ts";
+import { newId, shardOf } from "../util/id.ts";
+import { z } from "../util/zod.ts";
+import { versionConflict } from "../workspace/index.ts";
+
+/**
+ * Autorepost rules: "when this account posts on its network, post it on those accounts too" — a
+ * new TikTok video becomes a post on X and Mastodon. The cron (and the "run now" button) reads
+ * the source's recent posts through the network's `recentPosts`, and each post it has not seen
+ * becomes a Cadence post for the rule's targets, with the rule's template as text.
+ *
+ * Reposts carry the source post's text and link. Media is not copied: the networks that list
+ * posts with downloadable files (Bluesky, Mastodon) are linked like the others.
+ */
+export namespace Autorepost {
+  /** A workspace keeps at most this many rules. */
+  export const maxPerWorkspace = 50;
+  /** Each read starts this long before the last one, for posts the network indexed late. */
+  export const overlapMs = 10 * 60_000;
+  /** How many handled source ids a rule remembers (more than one read ever returns). */
+  export const seenLimit = 200;
+  const skippedLimit = 20;
+  export const defaultTemplate = "{text}\n\n{url}";
+  /** Partitions of the enabled-rules index the cron reads. */
+  export const shards = autorepostShards;
+
+  /** Networks whose accounts can be a rule's source: those whose adapter lists recent posts. */
+  export const sourceNetworks: NetworkId[] = networkIds.filter((id) => {
+    const factory = networks[id];
+    return factory
+      ? Boolean(
+          factory({ baseUrls: {}, clientId: "", clientSecret: "", redirectUri: "" }).recentPosts,
+        )
+      : false;
+  });
+
+  const Template = z
+    .string()
+    .max(5_000)
+    .refine((value) => value.trim().length > 0, "write a template, e.g. {text} {url}");
+
+  export const TargetInput = z.object({
+    accountId: z.string().min(1).max(64),
+    /** This account's own template, instead of the rule's. */
+    template: Template.optional(),
+    /** As a post's per-account overrides (title, privacy, postType…); text comes from the template. */
+    overrides: Overrides.omit({ text: true, mediaIds: true, thread: true }).default({}),
+  });
+  type StoredTarget = z.infer<typeof TargetInput>;
+
+  export const Skipped = z.object({
+    sourceId: z.string(),
+    sourceUrl: z.string(),
+    reason: z.string(),
+    at: z.string(),
+  });
+  export type Skipped = z.infer<typeof Skipped>;
+
+  export const Info = z.object({
+    id: z.string(),
+    name: z.string(),
+    sourceAccountId: z.string(),
+    sourceNetwork: z.string(),
+    targets: z.array(
+      z.object({
+        accountId: z.string(),
+        template: z.string().nullable(),
+        overrides: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    scheduleMode: z.enum(["now", "queue"]),
+    template: z.string(),
+    enabled: z.boolean(),
+    lastCheckedAt: z.string(),
+    lastError: z.object({ message: z.string(), at: z.string() }).nullable(),
+    skipped: z.array(Skipped),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  });
+  export type Info = z.infer<typeof Info>;
+
+  function toInfo(item: AutorepostRuleItem): Info {
+    return {
+      id: item.ruleId,
+      name: item.name,
+      sourceAccountId: item.sourceAccountId,
+      sourceNetwork: item.sourceNetwork,
+      targets: (item.targets as StoredTarget[]).map((t) => ({
+        accountId: t.accountId,
+        template: t.template ?? null,
+        overrides: t.overrides,
+      })),
+      scheduleMode: item.scheduleMode,
+      template: item.template,
+      enabled: item.enabled,
+      lastCheckedAt: item.lastCheckedAt,
+      lastError: item.lastError
+        ? { message: item.lastError, at: item.lastErrorAt ?? item.updatedAt }
+        : null,
+      skipped: item.skipped as Skipped[],
+      version: item.version,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+    };
+  }
+
+  const notFound = () =>
+    new VisibleError(
+      "not_found",
+      "autorepost_rule_not_found",
+      "There is no such autorepost rule in this workspace.",
+    );
+
+  async function load(ruleId: string, workspaceId = useWorkspace()): Promise<AutorepostRuleItem> {
+    const item = (await db().entities.autorepostRule.get({ workspaceId, ruleId }).go()).data;
+    if (!item) throw notFound();
+    return item;
+  }
+
+  async function rulesOf(workspaceId: string): Promise<AutorepostRuleItem[]> {
+    return (
+      await db().entities.autorepostRule.query.byWorkspace({ workspaceId }).go({ pages: "all" })
+    ).data;
+  }
+
+  export async function list(): Promise<Info[]> {
+    assertRole("viewer");
+    return (await rulesOf(useWorkspace()))
+      .map(toInfo)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  export async function get(ruleId: string): Promise<Info> {
+    assertRole("viewer");
+    return toInfo(await load(ruleId));
+  }
+
+  async function accountOf(accountId: string, field: string): Promise<AccountItem> {
+    const account = (
+      await db().entities.account.get({ workspaceId: useWorkspace(), accountId }).go()
+    ).data;
+    if (!account) {
+      throw new VisibleError(
+        "input",
+        "account_not_found",
+        "There is no such social account in this workspace.",
+        field,
+      );
+    }
+    return account;
+  }
+
+  /** The source can list its posts; each target is this workspace's, once, and not the source. */
+  async function checkAccounts(
+    sourceAccountId: string,
+    targets: StoredTarget[],
+  ): Promise<AccountItem> {
+    const source = await accountOf(sourceAccountId, "sourceAccountId");
+    if (!(sourceNetworks as string[]).includes(source.network)) {
+      throw new VisibleError(
+        "input",
+        "source_not_supported",
+        `Cadence cannot read new posts from ${source.network} accounts. A rule's source can be an account on ${sourceNetworks.join(", ")}.`,
+        "sourceAccountId",
+        { sourceNetworks },
+      );
+    }
+    const seen = new Set<string>();
+    for (const [index, { accountId }] of targets.entries()) {
+      const field = `targets[${index}].accountId`;
+      if (accountId === sourceAccountId) {
+        throw new VisibleError(
+          "input",
+          "target_is_source",
+          "A rule cannot repost an account's posts onto the same account.",
+          field,
+        );
+      }
+      if (seen.has(accountId)) {
+        throw new VisibleError(
+          "input",
+          "duplicate_account",
+          "Each account can appear once in a rule.",
+          field,
+        );
+      }
+      seen.add(accountId);
+      await accountOf(accountId, field);
+    }
+    return source;
+  }
+
+  const Name = z.string().trim().min(1, "name the rule").max(80);
+  const Targets = z.array(TargetInput).min(1, "choose at least one account").max(20);
+  const ScheduleMode = z
+    .enum(["now", "queue"])
+    .describe("now: publish each repost at once; queue: into each account's next posting slot");
+
+  export const CreateInput = z.object({
+    name: Name,
+    sourceAccountId: z.string().min(1).max(64),
+    targets: Targets,
+    scheduleMode: ScheduleMode.default("now"),
+    template: Template.default(defaultTemplate).describe(
+      "The reposts' text: {text} is the source post's text, {url} its link",
+    ),
+    enabled: z.boolean().default(true),
+  });
+
+  export const create = fn(CreateInput, async (input) => {
+    assertRole("admin");
+    const workspaceId = useWorkspace();
+    if ((await rulesOf(workspaceId)).length >= maxPerWorkspace) {
+      throw new VisibleError(
+        "conflict",
+        "too_many_autorepost_rules",
+        `A workspace keeps at most ${maxPerWorkspace} autorepost rules; delete one you no longer use.`,
+      );
+    }
+    const source = await checkAccounts(input.sourceAccountId, input.targets);
+    const ruleId = newId("arr");
+    const now = new Date().toISOString();
+    const created = await db()
+      .entities.autorepostRule.create({
+        workspaceId,
+        ruleId,
+        name: input.name,
+        sourceAccountId: input.sourceAccountId,
+        sourceNetwork: source.network,
+        targets: input.targets,
+        scheduleMode: input.scheduleMode,
+        template: input.template,
+        enabled: input.enabled,
+        pollShard: input.enabled ? shardOf(ruleId, autorepostShards) : "",
+        startsAt: now,
+        lastCheckedAt: now,
+      })
+      .go();
+    await Activity.record({
+      action: "autorepost.created",
+      subjectType: "autorepost_rule",
+      subjectId: ruleId,
+      summary: `Set up autoreposting from ${source.displayName} (${source.network}) to ${input.targets.length} account${input.targets.length === 1 ? "" : "s"}`,
+    });
+    return toInfo(created.data);
+  });
+
+  export const UpdateInput = z.object({
+    ruleId: z.string().min(1).max(64),
+    expectedVersion: z.number().int().positive(),
+    name: Name.optional(),
+    sourceAccountId: z.string().min(1).max(64).optional(),
+    targets: Targets.optional(),
+    scheduleMode: ScheduleMode.optional(),
+    template: Template.optional(),
+    enabled: z.boolean().optional(),
+  });
+
+  export const update = fn(UpdateInput, async (input) => {
+    assertRole("admin");
+    const workspaceId = useWorkspace();
+    const { ruleId, expectedVersion, ...changes } = input;
+    const current = await load(ruleId);
+    if (current.version !== expectedVersion) throw versionConflict("rule", current.version);
+    const sourceAccountId = changes.sourceAccountId ?? current.sourceAccountId;
+    const targets = changes.targets ?? (current.targets as StoredTarget[]);
+    let sourceNetwork = current.sourceNetwork;
+    if (changes.sourceAccountId || changes.targets) {
+      sourceNetwork = (await checkAccounts(sourceAccountId, targets)).network;
+    }
+    const now = new Date().toISOString();
+    const enabled = changes.enabled ?? current.enabled;
+    // A rule switched on, or pointed at another source, starts from now: no backfill.
+    const restart = (enabled && !current.enabled) || sourceAccountId !== current.sourceAccountId;
+    try {
+      await db()
+        .entities.autorepostRule.patch({ workspaceId, ruleId })
+        .set({
+          ...changes,
+          sourceNetwork,
+          enabled,
+          pollShard: enabled ? shardOf(ruleId, autorepostShards) : "",
+          ...(restart ? { startsAt: now, lastCheckedAt: now } : {}),
+          ...(sourceAccountId !== current.sourceAccountId ? { seenIds: [], skipped: [] } : {}),
+        })
+        .add({ version: 1 })
+        .where((attr, op) => op.eq(attr.version, expectedVersion))
+        .go();
+    } catch (error) {
+      const latest = await load(ruleId);
+      if (latest.version !== expectedVersion) throw versionConflict("rule", latest.version);
+      throw error;
+    }
+    await Activity.record({
+      action: "autorepost.updated",
+      subjectType: "autorepost_rule",
+      subjectId: ruleId,
+      summary:
+        changes.enabled === false && current.enabled
+          ? `Paused the autorepost rule “${current.name}”`
+          : `Changed the autorepost rule “${changes.name ?? current.name}”`,
+    });
+    return toInfo(await load(ruleId));
+  });
+
+  export const ByIdInput = z.object({ ruleId: z.string().min(1).max(64) });
+
+  /** Deletes the rule; posts it made stay as they are. */
+  export const remove = fn(ByIdInput, async ({ ruleId }) => {
+    assertRole("admin");
+    const current = await load(ruleId);
+    await db().entities.autorepostRule.delete({ workspaceId: useWorkspace(), ruleId }).go();
+    await Activity.record({
+      action: "autorepost.deleted",
+      subjectType: "autorepost_rule",
+      subjectId: ruleId,
+      summary: `Deleted the autorepost rule “${current.name}”`,
+    });
+  });
+
+  export const Reposted = z.object({
+    sourceId: z.string(),
+    sourceUrl: z.string(),
+    postId: z.string(),
+  });
+  export const PollResult = z.object({
+    ruleId: z.string(),
+    /** Source posts read that were new to the rule. */
+    found: z.number(),
+    reposted: z.array(Reposted),
+    skipped: z.array(Skipped),
+    /** Why the source could not be read this time (nothing was reposted). */
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  });
+  export type PollResult = z.infer<typeof PollResult>;
+
+  /** "Run now": polls the rule at once, as the cron would (admins; the "test this rule" button). */
+  export const run = fn(ByIdInput, async ({ ruleId }) => {
+    assertRole("admin");
+    return poll(await load(ruleId));
+  });
+
+  /** The text of one repost: `{text}` and `{url}` replaced once each place they appear. */
+  export function render(template: string, source: SourcePost): string {
+    return template
+      .replace(/\{(text|url)\}/g, (_, name: string) => (name === "text" ? source.text : source.url))
+      .trim();
+  }
+
+  /**
+   * Reads the source's posts since the last check and reposts each new one. Each source post is
+   * claimed on the rule first (a conditional append of its id), so two overlapping runs never
+   * repost the same post; a target network that refuses the content is left out of the repost
+   * and the post is recorded on the rule as skipped with the network's reason.
+   */
+  export async function poll(rule: AutorepostRuleItem): Promise<PollResult> {
+    const { workspaceId, ruleId } = rule;
+    return withActor(
+      { type: "system", job: "autorepost", workspace: { workspaceId } },
+      async () => {
+        const result: PollResult = { ruleId, found: 0, reposted: [], skipped: [], error: null };
+        if (!rule.enabled) return result;
+        const startedAt = new Date().toISOString();
+        let posts: SourcePost[];
+        try {
+          posts = await readSource(rule);
+        } catch (error) {
+          result.error = await sourceFailed(rule, error);
+          return result;
+        }
+        const seen = new Set(rule.seenIds);
+        const fresh = posts.filter(
+          (post) =>
+            !seen.has(post.externalId) && Date.parse(post.createdAt) >= Date.parse(rule.startsAt),
+        );
+        result.found = fresh.length;
+        for (const post of fresh) {
+          if (!(await claim(rule, post.externalId))) continue;
+          const outcome = await repost(rule, post);
+          if ("postId" in outcome) result.reposted.push(outcome);
+          else result.skipped.push(outcome);
+        }
+        await db()
+          .entities.autorepostRule.patch({ workspaceId, ruleId })
+          .set({ lastCheckedAt: startedAt, lastError: "", lastErrorAt: "" })
+          .where((attr, op) => op.lt(attr.lastCheckedAt, startedAt))
+          .go()
+          .catch(() => undefined);
+        if (result.skipped.length) await recordSkipped(rule, result.skipped);
+        await trimSeen(rule);
+        return result;
+      },
+    );
+  }
+
+  async function readSource(rule: AutorepostRuleItem): Promise<SourcePost[]> {
+    const source = await Account.load(rule.sourceAccountId, rule.workspaceId);
+    if (source.status !== "active") {
+      throw new VisibleError(
+        "conflict",
+        "account_needs_reconnect",
+        `${source.displayName} (${source.network}) must be reconnected before Cadence can read its new posts${source.statusReason ? `: ${source.statusReason}` : "."}`,
+      );
+    }
+    const adapter = adapterFor(source.network);
+    if (!adapter.recentPosts) {
+      throw new VisibleError(
+        "conflict",
+        "source_not_supported",
+        `Cadence cannot read new posts from ${source.network} accounts.`,
+      );
+    }
+    const since = Math.max(Date.parse(rule.startsAt), Date.parse(rule.lastCheckedAt) - overlapMs);
+    const tokens = await Credential.tokensFor(rule.workspaceId, rule.sourceAccountId);
+    return adapter.recentPosts({
+      tokens,
+      accountId: source.externalId,
+      since: new Date(since).toISOString(),
+    });
+  }
+
+  /** Records why the source could not be read; a refused token flags the account. */
+  async function sourceFailed(
+    rule: AutorepostRuleItem,
+    error: unknown,
+  ): Promise<{ code: string; message: string }> {
+    let code = "source_unavailable";
+    let message = "Cadence could not read the source account's posts; it will try again.";
+    if (error instanceof NetworkError) {
+      code = error.code || code;
+      message = error.userMessage;
+      if (error.kind === "auth") {
+        await Account.needsReconnect(rule.workspaceId, rule.sourceAccountId, error.userMessage);
+        await Activity.record({
+          action: "account.reconnect_needed",
+          subjectType: "account",
+          subjectId: rule.sourceAccountId,
+          summary: `The ${rule.sourceNetwork} account needs reconnecting: ${error.userMessage}`,
+        });
+      }
+    } else if (error instanceof VisibleError) {
+      code = error.code;
+      message = error.message;
+    } else {
+      logWarn("autorepost source read failed", {
+        workspaceId: rule.workspaceId,
+        ruleId: rule.ruleId,
+        error: error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+      });
+    }
+    await db()
+      .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+      .set({ lastError: message, lastErrorAt: new Date().toISOString() })
+      .go()
+      .catch(() => undefined);
+    return { code, message };
+  }
+
+  /** Takes a source post for this run: true for the one run whose append found it absent. */
+  async function claim(rule: AutorepostRuleItem, sourceId: string): Promise<boolean> {
+    try {
+      await db()
+        .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+        .append({ seenIds: [sourceId] })
+        .where((attr, op) => op.notContains(attr.seenIds, sourceId))
+        .go();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Creates the Cadence post for one source post, leaving out targets that refuse it. */
+  async function repost(
+    rule: AutorepostRuleItem,
+    source: SourcePost,
+  ): Promise<z.infer<typeof Reposted> | Skipped> {
+    const base = { sourceId: source.externalId, sourceUrl: source.url };
+    const skipped = (reason: string): Skipped => ({
+      ...base,
+      reason,
+      at: new Date().toISOString(),
+    });
+    // Media is not copied: with files on the source, the link must be in the repost.
+    const withLink = (template: string) =>
+      source.media.length > 0 && !template.includes("{url}") ? `${template}\n\n{url}` : template;
+    const text = render(withLink(rule.template), source);
+    const accepted: { accountId: string; overrides: Overrides }[] = [];
+    const refused: string[] = [];
+    for (const target of rule.targets as StoredTarget[]) {
+      const account = (
+        await db()
+          .entities.account.get({ workspaceId: rule.workspaceId, accountId: target.accountId })
+          .go()
+      ).data;
+      if (!account) {
+        refused.push(`an account of the rule was disconnected (${target.accountId})`);
+        continue;
+      }
+      const overrides: Overrides = {
+        ...target.overrides,
+        ...(target.template ? { text: render(withLink(target.template), source) } : {}),
+      };
+      if (account.status !== "active") {
+        refused.push(`${account.displayName} (${account.network}) must be reconnected`);
+        continue;
+      }
+      try {
+        await assertPublishable(
+          { text, mediaIds: [] },
+          [{ network: account.network, overrides }],
+          (ids) => Media.describe(ids),
+        );
+        accepted.push({ accountId: account.accountId, overrides });
+      } catch (error) {
+        if (!(error instanceof VisibleError)) throw error;
+        refused.push(`${account.network}: ${error.message}`);
+      }
+    }
+    if (accepted.length === 0) {
+      return skipped(refused.join("; ") || "The rule has no accounts to post to.");
+    }
+    try {
+      const post = await Post.create({
+        text,
+        targets: accepted,
+        schedule: { mode: rule.scheduleMode },
+        tags: ["autorepost"],
+        notes: `Reposted from ${source.url}`,
+      });
+      await Activity.record({
+        action: "autorepost.reposted",
+        subjectType: "autorepost_rule",
+        subjectId: rule.ruleId,
+        summary: `Reposted ${source.url} to ${accepted.length} account${accepted.length === 1 ? "" : "s"}${refused.length ? ` (left out ${refused.join("; ")})` : ""}`,
+        data: { postId: post.id, sourceId: source.externalId, sourceUrl: source.url },
+      });
+      if (refused.length) await recordSkipped(rule, [skipped(refused.join("; "))]);
+      return { ...base, postId: post.id };
+    } catch (error) {
+      // The source post stays claimed: a repost is never made twice, even after a failure.
+      const reason =
+        error instanceof VisibleError
+          ? error.message
+          : "Cadence could not create the repost; post it by hand.";
+      if (!(error instanceof VisibleError)) {
+        logWarn("autorepost failed", {
+          workspaceId: rule.workspaceId,
+          ruleId: rule.ruleId,
+          sourceId: source.externalId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+        });
+      }
+      return skipped(reason);
+    }
+  }
+
+  async function recordSkipped(rule: AutorepostRuleItem, items: Skipped[]): Promise<void> {
+    const latest = (
+      await db()
+        .entities.autorepostRule.get({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+        .go()
+    ).data;
+    if (!latest) return;
+    await db()
+      .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+      .set({ skipped: [...(latest.skipped as Skipped[]), ...items].slice(-skippedLimit) })
+      .go()
+      .catch(() => undefined);
+  }
+
+  /** Keeps the newest `seenLimit` ids, unless another run appended meanwhile (it trims next). */
+  async function trimSeen(rule: AutorepostRuleItem): Promise<void> {
+    const latest = (
+      await db()
+        .entities.autorepostRule.get({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+        .go()
+    ).data;
+    if (!latest || latest.seenIds.length <= seenLimit) return;
+    const size = latest.seenIds.length;
+    await db()
+      .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+      .set({ seenIds: latest.seenIds.slice(-seenLimit) })
+      // A number placeholder (typed by a number attribute) for the list's size.
+      .where((attr, op) => `${op.size(attr.seenIds)} = ${op.value(attr.version, size)}`)
+      .go()
+      .catch(() => undefined);
+  }
+
+  export interface RunResult {
+    rules: number;
+    reposted: number;
+    skipped: number;
+    failed: number;
+  }
+
+  /** The cron: every enabled rule, a few at a time; one rule's failure never stops the others. */
+  export async function runDue(concurrency = 4): Promise<RunResult> {
+    const result: RunResult = { rules: 0, reposted: 0, skipped: 0, failed: 0 };
+    const due: AutorepostRuleItem[] = [];
+    await Promise.all(
+      Array.from({ length: autorepostShards }, async (_, shard) => {
+        const page = await db()
+          .entities.autorepostRule.query.enabledRules({ pollShard: String(shard) })
+          .go({ pages: "all" });
+        due.push(...page.data);
+      }),
+    );
+    // The index holds the whole item: read it again for the latest seen ids before polling.
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const indexed = due[next++] as AutorepostRuleItem;
+        result.rules += 1;
+        try {
+          const rule = (
+            await db()
+              .entities.autorepostRule.get({
+                workspaceId: indexed.workspaceId,
+                ruleId: indexed.ruleId,
+              })
+              .go()
+          ).data;
+          if (!rule) continue;
+          const polled = await poll(rule);
+          result.reposted += polled.reposted.length;
+          result.skipped += polled.skipped.length;
+          if (polled.error) result.failed += 1;
+        } catch (error) {
+          result.failed += 1;
+          logWarn("autorepost rule failed", {
+            workspaceId: indexed.workspaceId,
+            ruleId: indexed.ruleId,
+            error:
+              error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    return result;
+  }
+}
