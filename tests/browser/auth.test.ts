@@ -201,7 +201,8 @@ describe("the session", () => {
       sessionStorage.clear();
       localStorage.setItem("cadence.refresh", "a-token-the-api-never-issued");
     });
-    await page.goto("/app/settings");
+    // The app redirects to sign-in as it loads, which would abort a wait for "load".
+    await page.goto("/app/settings", { waitUntil: "commit" });
     await page.waitForURL("**/sign-in?next=%2Fapp%2Fsettings");
     await eventually(() => textOf(page.locator("#sign-in-notice"))).toBe(
       "Your session has ended. Sign in again to carry on.",

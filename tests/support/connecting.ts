@@ -12,7 +12,7 @@ export const networksUrl = () => process.env.CADENCE_NETWORKS_URL ?? "";
 
 /** A page on the site for the browser to come back to. */
 export const siteReturn = () =>
-  `${JSON.parse(process.env.SST_RESOURCE_Web ?? "{}").url as string}/app/accounts`;
+  `${JSON.parse(process.env.SST_RESOURCE_Web ?? "{}").url as string}/app/connections`;
 
 export const unique = (label: string) =>
   `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

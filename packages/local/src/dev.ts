@@ -124,7 +124,8 @@ function startWeb(webUrl: string, apiUrl: string, env: Record<string, string>): 
   const port = new URL(webUrl).port;
   const child = spawn(
     resolve(root, "web/node_modules/.bin/astro"),
-    ["dev", "--host", HOST, "--port", port],
+    // --force: a dev server left over from a crash would otherwise keep this one from starting.
+    ["dev", "--host", HOST, "--port", port, "--force"],
     {
       cwd: resolve(root, "web"),
       env: { ...process.env, ...env, PUBLIC_API_URL: apiUrl, ASTRO_TELEMETRY_DISABLED: "1" },

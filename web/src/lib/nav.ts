@@ -1,22 +1,49 @@
 /**
- * The app's navigation, in order. A screen gets its entry here when it ships (posts, calendar,
- * connections and approvals join when they exist); `minRole` hides an entry from roles the
- * screen has nothing for.
+ * The app's navigation, in order. A screen gets its entry here when it ships; `minRole` hides
+ * an entry from roles the screen has nothing for.
  */
 import type { Role } from "./roles.ts";
 
-export type NavKey = "overview" | "team" | "activity" | "api-keys" | "settings";
+export type NavKey =
+  | "overview"
+  | "compose"
+  | "calendar"
+  | "approvals"
+  | "attention"
+  | "media"
+  | "connections"
+  | "team"
+  | "activity"
+  | "api-keys"
+  | "settings";
 
 export interface NavEntry {
   key: NavKey;
   href: string;
   label: string;
-  icon: "home" | "team" | "activity" | "key" | "settings";
+  icon:
+    | "home"
+    | "compose"
+    | "calendar"
+    | "check"
+    | "alert"
+    | "image"
+    | "link"
+    | "team"
+    | "activity"
+    | "key"
+    | "settings";
   minRole?: Role;
 }
 
 export const navigation: NavEntry[] = [
   { key: "overview", href: "/app", label: "Overview", icon: "home" },
+  { key: "compose", href: "/app/compose", label: "New post", icon: "compose", minRole: "editor" },
+  { key: "calendar", href: "/app/calendar", label: "Calendar", icon: "calendar" },
+  { key: "approvals", href: "/app/approvals", label: "Approvals", icon: "check", minRole: "admin" },
+  { key: "attention", href: "/app/attention", label: "Needs attention", icon: "alert" },
+  { key: "media", href: "/app/media", label: "Media", icon: "image" },
+  { key: "connections", href: "/app/connections", label: "Accounts", icon: "link" },
   { key: "team", href: "/app/team", label: "Team", icon: "team" },
   { key: "activity", href: "/app/activity", label: "Activity", icon: "activity" },
   { key: "api-keys", href: "/app/api-keys", label: "API keys", icon: "key", minRole: "admin" },
