@@ -46,7 +46,84 @@ mountApp(async (context) => {
       text: "When Cadence cannot tell whether a post went out, it asks you here instead of posting twice.",
     }),
   ]);
+  if (can.approve(context.role)) await deadLetters(context);
 });
+
+interface DeadLetter {
+  id: string;
+  receivedAt: string;
+  targetId: string;
+  postId: string | null;
+  reason: string;
+}
+
+/** Owners and admins see publish messages that ended in the DLQ, and send them again. */
+async function deadLetters(context: AppContext): Promise<void> {
+  const card = byId("dead-letters-card");
+  const panel = byId("dead-letters");
+  card.hidden = false;
+  showLoading(panel);
+  try {
+    const { data } = await api.get<{ items: DeadLetter[] }>(`${context.base}/dead-letters`);
+    if (data.items.length === 0) {
+      showContent(
+        panel,
+        emptyState({
+          title: "Nothing undelivered",
+          text: "Every publish message reached the publishing service.",
+        }),
+      );
+      return;
+    }
+    showContent(
+      panel,
+      h(
+        "ul",
+        { class: "rows" },
+        ...data.items.map((item) =>
+          h(
+            "li",
+            { class: "row" },
+            h(
+              "div",
+              { class: "row-main" },
+              h("p", null, item.reason),
+              h(
+                "p",
+                { class: "muted" },
+                timeElement(item.receivedAt, context.workspace.timeZone),
+                item.postId ? " · " : "",
+                item.postId ? h("a", { href: postUrl(item.postId) }, "Open the post") : "",
+              ),
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "btn btn-secondary btn-small",
+                onclick: async (event: Event) => {
+                  const button = event.currentTarget as HTMLButtonElement;
+                  button.setAttribute("aria-busy", "true");
+                  try {
+                    await api.post(`${context.base}/dead-letters/${item.id}/redrive`, {});
+                    notify("Sent again.");
+                    await deadLetters(context);
+                  } catch (error) {
+                    notify(messageOf(error));
+                    button.removeAttribute("aria-busy");
+                  }
+                },
+              },
+              "Send again",
+            ),
+          ),
+        ),
+      ),
+    );
+  } catch (error) {
+    showError(panel, error, () => void deadLetters(context));
+  }
+}
 
 async function section(
   context: AppContext,
