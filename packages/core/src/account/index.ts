@@ -8,6 +8,7 @@ import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
+import { versionConflict } from "../workspace/index.ts";
 
 /** Connected social accounts, their posting slots and their queue. */
 export namespace Account {
@@ -160,12 +161,7 @@ export namespace Account {
     const workspaceId = useWorkspace();
     const account = await load(input.accountId);
     if (input.expectedVersion !== undefined && input.expectedVersion !== account.version) {
-      throw new VisibleError(
-        "precondition",
-        "version_conflict",
-        `Someone else changed this account's settings (now version ${account.version}). Reload and try again.`,
-        "version",
-      );
+      throw versionConflict("account", account.version);
     }
     const slots = Object.fromEntries(
       Object.entries(input.slots).map(([day, times]) => [day, [...new Set(times)].sort()]),

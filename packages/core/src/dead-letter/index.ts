@@ -5,6 +5,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { usePorts } from "../ports.ts";
+import { postIdOf } from "../post/ids.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -67,12 +68,11 @@ export namespace DeadLetter {
   }
 
   function toInfo(item: DeadLetterItem): Info {
-    const match = /^tgt_([0-9a-z]{26})_\d+$/.exec(item.targetId);
     return {
       id: item.deadLetterId,
       receivedAt: item.receivedAt,
       targetId: item.targetId,
-      postId: match ? `pst_${match[1]}` : null,
+      postId: postIdOf(item.targetId) ?? null,
       version: item.version,
       reason: item.reason,
       receiveCount: item.receiveCount,
