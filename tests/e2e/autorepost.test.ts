@@ -142,6 +142,51 @@ describe("autorepost rules", () => {
     expect(history.body.items.filter((a) => a.action === "autorepost.reposted")).toHaveLength(1);
   }, 60_000);
 
+  it("copies the source post's image into the library and reposts it with the image", async () => {
+    const image = `${networksUrl()}/_sandbox/media/sample.png?width=64&height=64`;
+    const bytes = (await (await fetch(image)).arrayBuffer()).byteLength;
+    await adapterFor("bluesky").publish({
+      tokens: source.tokens,
+      accountId: source.profile.externalId,
+      text: `With a picture ${stamp}`,
+      media: [
+        {
+          url: image,
+          mimeType: "image/png",
+          sizeBytes: bytes,
+          width: 64,
+          height: 64,
+          altText: "A square",
+        },
+      ],
+      idempotencyKey: crypto.randomUUID(),
+    });
+    await autorepostCron();
+    await postsWith("x", xHandle, `With a picture ${stamp}`);
+    await postsWith("mastodon", mastodonHandle, `With a picture ${stamp}`);
+    for (const [network, handle] of [
+      ["x", xHandle],
+      ["mastodon", mastodonHandle],
+    ] as const) {
+      const response = await fetch(
+        `${networksUrl()}/_sandbox/posts?network=${network}&account=${encodeURIComponent(handle)}`,
+      );
+      const posts = (
+        (await response.json()) as { posts: { text: string; media: { mimeType: string }[] }[] }
+      ).posts;
+      const repost = posts.find((p) => p.text.includes(`With a picture ${stamp}`));
+      expect(repost?.media.map((m) => m.mimeType)).toEqual(["image/png"]);
+    }
+    const library = await call<{ items: { kind: string }[] }>(
+      "GET",
+      `/workspaces/${ws.workspaceId}/media`,
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(library.body.items.filter((m) => m.kind === "image").length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
   it("leaves out a target whose network refuses the post and records why on the rule", async () => {
     const created = await createRule({
       name: "Long posts",

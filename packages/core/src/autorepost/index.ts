@@ -503,9 +503,12 @@ export namespace Autorepost {
       reason,
       at: new Date().toISOString(),
     });
-    // Media is not copied: with files on the source, the link must be in the repost.
+    // The source's files come into the media library; what cannot be fetched is replaced by
+    // the source link, so nothing the source showed is lost.
+    const mediaIds = await importMedia(rule, source);
+    const linkNeeded = mediaIds.length < source.media.length;
     const withLink = (template: string) =>
-      source.media.length > 0 && !template.includes("{url}") ? `${template}\n\n{url}` : template;
+      linkNeeded && !template.includes("{url}") ? `${template}\n\n{url}` : template;
     const text = render(withLink(rule.template), source);
     const accepted: { accountId: string; overrides: Overrides }[] = [];
     const refused: string[] = [];
@@ -529,7 +532,7 @@ export namespace Autorepost {
       }
       try {
         await assertPublishable(
-          { text, mediaIds: [] },
+          { text, mediaIds },
           [{ network: account.network, overrides }],
           (ids) => Media.describe(ids),
         );
@@ -545,6 +548,7 @@ export namespace Autorepost {
     try {
       const post = await Post.create({
         text,
+        mediaIds,
         targets: accepted,
         schedule: { mode: rule.scheduleMode },
         tags: ["autorepost"],
@@ -575,6 +579,24 @@ export namespace Autorepost {
       }
       return skipped(reason);
     }
+  }
+
+  /** Imports the source post's files; one that cannot be fetched or is not accepted is left out. */
+  async function importMedia(rule: AutorepostRuleItem, source: SourcePost): Promise<string[]> {
+    const ids: string[] = [];
+    for (const item of source.media.slice(0, 10)) {
+      try {
+        ids.push((await Media.importFromUrl({ url: item.url })).id);
+      } catch (error) {
+        logWarn("autorepost could not import a source file", {
+          workspaceId: rule.workspaceId,
+          ruleId: rule.ruleId,
+          sourceId: source.externalId,
+          error: error instanceof Error ? error.message : "unknown",
+        });
+      }
+    }
+    return ids;
   }
 
   async function recordSkipped(rule: AutorepostRuleItem, items: Skipped[]): Promise<void> {

@@ -1,3 +1,4 @@
+import * as imports from "./import.ts";
 import * as info from "./info.ts";
 import * as library from "./library.ts";
 import * as upload from "./upload.ts";
@@ -18,6 +19,7 @@ export namespace Media {
   export const CreateUploadInput = upload.CreateUploadInput;
   export const createUpload = upload.createUpload;
   export const complete = upload.complete;
+  export const importFromUrl = imports.importFromUrl;
 
   export const ListInput = library.ListInput;
   export const list = library.list;

@@ -29,6 +29,12 @@ export function blueskySandbox(state: SandboxState, faults: Faults): Hono<Env> {
       ? c.json({ did: account.id })
       : xrpcError(c, 400, "InvalidRequest", "Unable to resolve handle");
   });
+  // Blobs are public on a PDS (com.atproto.sync.getBlob needs no session), like handles.
+  app.get("/xrpc/com.atproto.sync.getBlob", (c) => {
+    const blob = state.media.get(c.req.query("cid") ?? "");
+    if (blob?.network !== "bluesky") return xrpcError(c, 400, "BlobNotFound", "Blob not found");
+    return new Response(new Uint8Array(blob.bytes), { headers: { "content-type": blob.mimeType } });
+  });
   app.use("/xrpc/*", async (c, next) => {
     const token = state.tokens.get(bearerOf(c) ?? "");
     if (!bearerOf(c)) return xrpcError(c, 401, "AuthenticationRequired", "Authentication Required");

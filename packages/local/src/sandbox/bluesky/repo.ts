@@ -7,7 +7,7 @@ const maxBlobBytes = 100_000_000;
 
 /**
  * The repository methods a client posts with (com.atproto.repo.uploadBlob, createRecord,
- * getRecord, listRecords), com.atproto.sync.getBlob, com.atproto.identity.resolveHandle, and
+ * getRecord, listRecords), com.atproto.identity.resolveHandle, and
  * the AppView's app.bsky.feed.getPosts with counts that grow on the sandbox clock.
  */
 export function repoRoutes<E extends Env>(
@@ -123,12 +123,6 @@ export function repoRoutes<E extends Env>(
             .map((p) => ({ uri: p.id, cid: p.extra.cid, value: p.extra.record }))
         : [];
     return c.json({ records });
-  });
-
-  app.get("/xrpc/com.atproto.sync.getBlob", (c) => {
-    const blob = state.media.get(c.req.query("cid") ?? "");
-    if (blob?.network !== "bluesky") return xrpcError(c, 400, "BlobNotFound", "Blob not found");
-    return new Response(new Uint8Array(blob.bytes), { headers: { "content-type": blob.mimeType } });
   });
 
   app.get("/xrpc/app.bsky.feed.getPosts", (c) => {
