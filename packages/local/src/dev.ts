@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     stops.push(infra.close);
     Object.assign(process.env, infra.env, {
       CADENCE_WEB_ORIGINS: infra.endpoints.web,
+      // CloudWatch metric lines are for Lambda; locally they would bury the logs.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
     });
 
     // Imported after the environment is set: `Resource` and the SDK clients read it once.
