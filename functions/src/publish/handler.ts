@@ -1,8 +1,7 @@
 import { logError, logWarn } from "@cadence/core/log";
-import { Publish } from "@cadence/core/publish";
+import { Publish, readPublishMessage } from "@cadence/core/publish";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { wire } from "../wire.ts";
-import { PublishMessage } from "./message.ts";
 
 wire();
 
@@ -15,18 +14,18 @@ wire();
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const failures = await Promise.all(
     event.Records.map(async (record) => {
-      const parsed = PublishMessage.safeParse(safeJson(record.body));
-      if (!parsed.success) {
+      const message = readPublishMessage(record.body);
+      if (!message) {
         logWarn("dropped a message that is not a publish message", { messageId: record.messageId });
         return undefined;
       }
       try {
-        await Publish.process(parsed.data);
+        await Publish.process(message);
         return undefined;
       } catch (error) {
         logError("publish message failed; SQS will redeliver it", {
           messageId: record.messageId,
-          ...parsed.data,
+          ...message,
           receiveCount: record.attributes.ApproximateReceiveCount,
           error:
             error instanceof Error ? { name: error.name, message: error.message } : String(error),
@@ -36,12 +35,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     }),
   );
   return { batchItemFailures: failures.filter((f) => f !== undefined) };
-}
-
-function safeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }

@@ -6,18 +6,13 @@ import { VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { usePorts } from "../ports.ts";
 import { postIdOf } from "../post/ids.ts";
+import { readPublishMessage } from "../publish/message.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 
 /** Publish messages that ended in the DLQ, per workspace, with a redrive. */
 export namespace DeadLetter {
-  const Message = z.object({
-    workspaceId: z.string(),
-    targetId: z.string(),
-    version: z.number().int(),
-  });
-
   export const Info = z.object({
     id: z.string(),
     receivedAt: z.string(),
@@ -37,16 +32,16 @@ export namespace DeadLetter {
       const messages = await deadLetters.receive();
       if (messages.length === 0) break;
       for (const message of messages) {
-        const parsed = Message.safeParse(safeJson(message.body));
-        if (parsed.success) {
+        const parsed = readPublishMessage(message.body);
+        if (parsed) {
           const receivedAt = new Date().toISOString();
           await db()
             .entities.deadLetter.put({
-              workspaceId: parsed.data.workspaceId,
+              workspaceId: parsed.workspaceId,
               deadLetterId: newId("dlq"),
               receivedAt,
-              targetId: parsed.data.targetId,
-              version: parsed.data.version,
+              targetId: parsed.targetId,
+              version: parsed.version,
               reason:
                 [message.attributes.ERROR_CODE, message.attributes.ERROR_MESSAGE]
                   .filter(Boolean)
@@ -117,12 +112,4 @@ export namespace DeadLetter {
     });
     return toInfo(item);
   });
-
-  function safeJson(body: string): unknown {
-    try {
-      return JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-  }
 }

@@ -4,6 +4,7 @@ import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
 import { Approval } from "../approval/index.ts";
 import { Credential } from "../credential/index.ts";
+import type { AccountItem } from "../db/entities/account.ts";
 import { leaseShards, type TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
@@ -17,6 +18,8 @@ import { record as recordMetric } from "./metrics.ts";
 import { classify, type Outcome } from "./outcome.ts";
 import { takeBudget } from "./pacing.ts";
 import { afterSuccess, finishTarget } from "./settle.ts";
+
+export { readPublishMessage } from "./message.ts";
 
 /**
  * The publish consumer's work for one message: publish the target at most once, on time.
@@ -118,7 +121,7 @@ export namespace Publish {
 
     let result: PublishResult;
     try {
-      result = await callNetwork(claimed);
+      result = await callNetwork(claimed, account);
     } catch (error) {
       const outcome = classify(error, claimed.attempt);
       await settleFailure(claimed, outcome, now);
@@ -188,7 +191,8 @@ export namespace Publish {
     }
   }
 
-  async function callNetwork(target: TargetItem): Promise<PublishResult> {
+  /** `account` is the one read before the claim: its status was checked there. */
+  async function callNetwork(target: TargetItem, account: AccountItem): Promise<PublishResult> {
     const post = (
       await db().entities.post.get({ workspaceId: target.workspaceId, postId: target.postId }).go()
     ).data;
@@ -196,7 +200,6 @@ export namespace Publish {
     const overrides = target.overrides as Overrides;
     const adapter = adapterFor(target.network);
     const tokens = await Credential.tokensFor(target.workspaceId, target.accountId);
-    const account = await Account.load(target.accountId, target.workspaceId);
     const media = await Media.forPublishing(overrides.mediaIds ?? post.mediaIds, 15 * 60);
     const thread = overrides.thread
       ? await Promise.all(
