@@ -16,7 +16,7 @@ import type { SQSEvent } from "aws-lambda";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, type Person, signUp } from "../support/api.ts";
-import { connectWithTokens, networksUrl } from "../support/publishing.ts";
+import { connectWithTokens, sandboxFault, sandboxPosts } from "../support/publishing.ts";
 
 /**
  * The whole pipeline under the faults AWS and the networks throw at it: every message
@@ -36,15 +36,6 @@ let workspaceId: string;
 const accounts: { id: string; network: string; handle: string }[] = [];
 const workers: { stop(): Promise<void> }[] = [];
 const crashes = { before_claim: 0, after_claim: 0, after_network: 0 };
-
-async function fault(body: Record<string, unknown>) {
-  const response = await fetch(`${networksUrl()}/_sandbox/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-}
 
 beforeAll(async () => {
   // An isolated queue with a short visibility timeout, so crashed messages come back quickly.
@@ -100,9 +91,14 @@ beforeAll(async () => {
   // untouched.
   for (const [index, account] of accounts.entries()) {
     if (index % 4 === 0)
-      await fault({ network: account.network, account: account.handle, kind: "5xx", count: 3 });
+      await sandboxFault({
+        network: account.network,
+        account: account.handle,
+        kind: "5xx",
+        count: 3,
+      });
     if (index % 5 === 1) {
-      await fault({
+      await sandboxFault({
         network: account.network,
         account: account.handle,
         kind: "429",
@@ -111,7 +107,7 @@ beforeAll(async () => {
       });
     }
     if (index % 25 === 2) {
-      await fault({
+      await sandboxFault({
         network: account.network,
         account: account.handle,
         kind: "timeout",
@@ -121,7 +117,7 @@ beforeAll(async () => {
     }
   }
   const revoked = accounts.find((a) => a.network === "x");
-  await fault({ network: "x", account: revoked?.handle, kind: "revoked" });
+  await sandboxFault({ network: "x", account: revoked?.handle, kind: "revoked" });
 
   // Hundreds of deliberate crashes would drown the run's output; the summary line tells.
   logger.setLogLevel("CRITICAL");
@@ -217,11 +213,9 @@ describe("chaos", () => {
     // What each network received, per account and text.
     const received = new Map<string, number>();
     for (const network of networks) {
-      const response = await fetch(`${networksUrl()}/_sandbox/posts?network=${network}`);
-      const body = (await response.json()) as {
-        posts: { account: string; text: string; replyTo?: string }[];
-      };
-      for (const post of body.posts.filter((p) => p.text.startsWith("Chaos post") && !p.replyTo)) {
+      for (const post of (await sandboxPosts(network)).filter(
+        (p) => p.text.startsWith("Chaos post") && !p.replyTo,
+      )) {
         const key = `${network}|${post.account}|${post.text}`;
         received.set(key, (received.get(key) ?? 0) + 1);
       }

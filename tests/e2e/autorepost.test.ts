@@ -6,7 +6,13 @@ import type { TokenSet } from "@cadence/networks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAccount } from "../support/accounts.ts";
 import { call, type Person, team } from "../support/api.ts";
-import { connectWithTokens, networksUrl, publishWorker, waitFor } from "../support/publishing.ts";
+import {
+  connectWithTokens,
+  networksUrl,
+  publishWorker,
+  sandboxPosts,
+  waitFor,
+} from "../support/publishing.ts";
 
 type Rule = {
   id: string;
@@ -36,11 +42,7 @@ const stamp = Date.now().toString(36);
 const rules = () => `/workspaces/${ws.workspaceId}/autorepost-rules`;
 
 async function sandboxTexts(network: string, handle: string): Promise<string[]> {
-  const response = await fetch(
-    `${networksUrl()}/_sandbox/posts?network=${network}&account=${encodeURIComponent(handle)}`,
-  );
-  const body = (await response.json()) as { posts: { text: string }[] };
-  return body.posts.map((p) => p.text);
+  return (await sandboxPosts(network, handle)).map((p) => p.text);
 }
 
 /** Posts on the source network as the person would there, outside Cadence. */
@@ -168,13 +170,9 @@ describe("autorepost rules", () => {
       ["x", xHandle],
       ["mastodon", mastodonHandle],
     ] as const) {
-      const response = await fetch(
-        `${networksUrl()}/_sandbox/posts?network=${network}&account=${encodeURIComponent(handle)}`,
+      const repost = (await sandboxPosts(network, handle)).find((p) =>
+        p.text.includes(`With a picture ${stamp}`),
       );
-      const posts = (
-        (await response.json()) as { posts: { text: string; media: { mimeType: string }[] }[] }
-      ).posts;
-      const repost = posts.find((p) => p.text.includes(`With a picture ${stamp}`));
       expect(repost?.media.map((m) => m.mimeType)).toEqual(["image/png"]);
     }
     const library = await call<{ items: { kind: string }[] }>(

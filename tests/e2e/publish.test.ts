@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, mailTo, type Person, team } from "../support/api.ts";
 import {
   connectWithTokens,
-  networksUrl,
   Publish,
   publishWorker,
+  sandboxFault,
+  sandboxPosts,
   waitFor,
 } from "../support/publishing.ts";
 
@@ -28,25 +29,6 @@ let worker: ReturnType<typeof publishWorker>;
 const sqs = new SQSClient({});
 
 const posts = () => `/workspaces/${ws.workspaceId}/posts`;
-
-async function sandboxPosts(network: string, handle: string) {
-  const response = await fetch(
-    `${networksUrl()}/_sandbox/posts?network=${network}&account=${handle}`,
-  );
-  return (await response.json()) as {
-    count: number;
-    posts: { id: string; text: string; createdAt: string }[];
-  };
-}
-
-async function fault(body: Record<string, unknown>) {
-  const response = await fetch(`${networksUrl()}/_sandbox/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-}
 
 async function settled(
   postId: string,
@@ -92,7 +74,7 @@ describe("publishing", () => {
       expect(target.state).toBe("published");
       expect(target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     }
-    expect((await sandboxPosts("x", x.profile.handle)).posts.map((p) => p.text)).toContain(
+    expect((await sandboxPosts("x", x.profile.handle)).map((p) => p.text)).toContain(
       "Hello from Cadence",
     );
     const history = await call<{ items: { action: string }[] }>(
@@ -114,7 +96,7 @@ describe("publishing", () => {
       },
     });
     await settled(created.body.id);
-    const sent = (await sandboxPosts("x", x.profile.handle)).posts.find(
+    const sent = (await sandboxPosts("x", x.profile.handle)).find(
       (p) => p.text === "Right on time",
     );
     const lagMs = Date.parse(sent?.createdAt ?? "") - due.toMillis();
@@ -145,7 +127,7 @@ describe("publishing", () => {
     );
     await settled(created.body.id);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const sent = (await sandboxPosts("bluesky", bluesky.profile.handle)).posts.filter(
+    const sent = (await sandboxPosts("bluesky", bluesky.profile.handle)).filter(
       (p) => p.text === "Only once, please",
     );
     expect(sent).toHaveLength(1);
@@ -190,7 +172,7 @@ describe("publishing", () => {
       ).toBe("ignored");
     }
     await settled(created.body.id);
-    const sent = (await sandboxPosts("x", x.profile.handle)).posts.filter(
+    const sent = (await sandboxPosts("x", x.profile.handle)).filter(
       (p) => p.text === "Third time lucky",
     );
     expect(sent).toHaveLength(1);
@@ -200,7 +182,7 @@ describe("publishing", () => {
 
 describe("failures are classified", () => {
   it("a 5xx is retried with backoff and then publishes once", async () => {
-    await fault({ network: "x", account: x.profile.handle, kind: "5xx", count: 2 });
+    await sandboxFault({ network: "x", account: x.profile.handle, kind: "5xx", count: 2 });
     const created = await call<PostBody>("POST", posts(), {
       token: owner.accessToken,
       body: {
@@ -212,14 +194,12 @@ describe("failures are classified", () => {
     const done = await settled(created.body.id);
     expect(done.targets[0]!.state).toBe("published");
     expect(
-      (await sandboxPosts("x", x.profile.handle)).posts.filter(
-        (p) => p.text === "Survives a wobble",
-      ),
+      (await sandboxPosts("x", x.profile.handle)).filter((p) => p.text === "Survives a wobble"),
     ).toHaveLength(1);
   });
 
   it("a 429 waits at least the network's Retry-After", async () => {
-    await fault({
+    await sandboxFault({
       network: "bluesky",
       account: bluesky.profile.handle,
       kind: "429",
@@ -241,7 +221,7 @@ describe("failures are classified", () => {
   });
 
   it("content the network rejects fails at once with its reason", async () => {
-    await fault({ network: "x", account: x.profile.handle, kind: "reject", count: 1 });
+    await sandboxFault({ network: "x", account: x.profile.handle, kind: "reject", count: 1 });
     const created = await call<PostBody>("POST", posts(), {
       token: owner.accessToken,
       body: {
@@ -262,7 +242,7 @@ describe("failures are classified", () => {
       "bluesky",
       `revoked-${Date.now()}.test`,
     );
-    await fault({ network: "bluesky", account: victim.profile.handle, kind: "revoked" });
+    await sandboxFault({ network: "bluesky", account: victim.profile.handle, kind: "revoked" });
     const created = await call<PostBody>("POST", posts(), {
       token: owner.accessToken,
       body: {
@@ -313,7 +293,7 @@ describe("failures are classified", () => {
       );
       expect(mail.text).toContain("waiting for approval");
       expect(
-        (await sandboxPosts("x", x.profile.handle)).posts.some((p) => p.text === "Nobody looked"),
+        (await sandboxPosts("x", x.profile.handle)).some((p) => p.text === "Nobody looked"),
       ).toBe(false);
     } finally {
       const latest = await call<{ version: number }>("GET", `/workspaces/${ws.workspaceId}`, {
@@ -358,7 +338,7 @@ describe("recurring", () => {
 
 describe("what failed can be seen and sent again", () => {
   it("a failed target is retried from the API and publishes", async () => {
-    await fault({ network: "x", account: x.profile.handle, kind: "reject", count: 1 });
+    await sandboxFault({ network: "x", account: x.profile.handle, kind: "reject", count: 1 });
     const created = await call<PostBody>("POST", posts(), {
       token: owner.accessToken,
       body: {
@@ -451,7 +431,7 @@ describe("what failed can be seen and sent again", () => {
     const done = await settled(created.body.id);
     expect(done.targets[0]!.state).toBe("published");
     expect(
-      (await sandboxPosts("bluesky", bluesky.profile.handle)).posts.filter(
+      (await sandboxPosts("bluesky", bluesky.profile.handle)).filter(
         (p) => p.text === "Back from the dead",
       ),
     ).toHaveLength(1);

@@ -7,6 +7,7 @@ import { handler } from "@cadence/functions/publish/handler";
 import { queueArn } from "@cadence/local/resources";
 import { startWorker } from "@cadence/local/worker";
 import type { TokenSet } from "@cadence/networks";
+import { expect } from "vitest";
 import { authorizeAs } from "../e2e/networks/support.ts";
 import { connectAccount } from "./accounts.ts";
 import type { Person } from "./api.ts";
@@ -74,6 +75,32 @@ export async function waitFor<T>(
       throw new Error(`condition not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Sets a fault on the stack's sandbox networks (5xx, 429, timeout, revoked, reject…). */
+export async function sandboxFault(body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${networksUrl()}/_sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+}
+
+export interface SandboxPost {
+  id: string;
+  account: string;
+  text: string;
+  createdAt: string;
+  replyTo?: string;
+  media: { mimeType: string }[];
+}
+
+/** What a sandbox network received, for one account or all of them. */
+export async function sandboxPosts(network: string, handle?: string): Promise<SandboxPost[]> {
+  const query = new URLSearchParams({ network, ...(handle ? { account: handle } : {}) });
+  const response = await fetch(`${networksUrl()}/_sandbox/posts?${query}`);
+  return ((await response.json()) as { posts: SandboxPost[] }).posts;
 }
 
 export { Publish };
