@@ -14,10 +14,12 @@ export default defineConfig({
     // At the root, so every project of a run shares one stack.
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
-    // One file at a time: the suites share one stack and one sandbox, and some set faults on a
-    // network's endpoints that another file's calls would otherwise meet.
-    maxWorkers: 1,
-    fileParallelism: false,
+    // Files run side by side on the one stack: each uses fresh workspaces and accounts, its own
+    // publish queue (tests/setup/env.ts), and the shared sandbox takes faults only for a named
+    // account. CADENCE_TEST_WORKERS overrides the count (the machine in CI has two cores; the
+    // files mostly wait on the stand-ins, so a few more workers than cores keep them busy).
+    maxWorkers: Number(process.env.CADENCE_TEST_WORKERS ?? 3),
+    fileParallelism: true,
     // The JSON report feeds .ci/run's one-line summary.
     reporters: process.env.CI ? ["default", "json"] : ["default"],
     outputFile: { json: "tests/artifacts/vitest.json" },

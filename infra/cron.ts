@@ -2,6 +2,7 @@ import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
+import { cronSchedules } from "./settings";
 import { media, table, tokenKey } from "./storage";
 
 // Background jobs. Each links only what it touches, and each timeout stays under the
@@ -9,7 +10,7 @@ import { media, table, tokenKey } from "./storage";
 
 // Refreshes OAuth tokens that expire within the margin, before a publish needs them.
 new sst.aws.Cron("RefreshTokens", {
-  schedule: "rate(10 minutes)",
+  schedule: cronSchedules.RefreshTokens,
   function: {
     handler: "functions/src/cron/refresh-tokens.handler",
     // Schedules: it cancels the due posts of an account whose grant is gone.
@@ -20,7 +21,7 @@ new sst.aws.Cron("RefreshTokens", {
 
 // Pulls post analytics from the networks.
 new sst.aws.Cron("IngestMetrics", {
-  schedule: "rate(1 hour)",
+  schedule: cronSchedules.IngestMetrics,
   function: {
     handler: "functions/src/cron/ingest-metrics.handler",
     link: [table, tokenKey, networkApps],
@@ -31,7 +32,7 @@ new sst.aws.Cron("IngestMetrics", {
 // Finds targets stuck in `publishing` past their lease and settles them (looks the post
 // up on the network, else needs_review); re-schedules targets whose schedule is missing.
 new sst.aws.Cron("Reconcile", {
-  schedule: "rate(5 minutes)",
+  schedule: cronSchedules.Reconcile,
   function: {
     handler: "functions/src/cron/reconcile.handler",
     link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
@@ -42,7 +43,7 @@ new sst.aws.Cron("Reconcile", {
 // Reads the source accounts of enabled autorepost rules and turns their new posts into posts
 // for the rules' targets.
 new sst.aws.Cron("Autorepost", {
-  schedule: "rate(5 minutes)",
+  schedule: cronSchedules.Autorepost,
   function: {
     handler: "functions/src/cron/autorepost.handler",
     link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],

@@ -2,6 +2,7 @@ import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
+import { publishConsumerSettings } from "./settings";
 import { media, table, tokenKey } from "./storage";
 
 // The publish consumer: claims a target, decrypts its credential, posts through the
@@ -11,14 +12,12 @@ export const publishConsumer = publishQueue.subscribe(
     handler: "functions/src/publish/handler.handler",
     // Media: presigned GETs for networks that fetch by URL; mail: telling authors of missed approvals.
     link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
-    // Bounds one batch of network calls; publishQueue's visibility timeout is 6× this.
-    timeout: "30 seconds",
+    timeout: `${publishConsumerSettings.timeoutSeconds} seconds`,
   },
   {
     batch: {
-      size: 10,
-      // Wait up to a second to fill a batch: fewer invocations under a burst of due posts.
-      window: "1 second",
+      size: publishConsumerSettings.batchSize,
+      window: `${publishConsumerSettings.batchWindowSeconds} seconds`,
       // Report failures per message so one bad target does not retry the whole batch.
       partialResponses: true,
     },

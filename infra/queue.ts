@@ -2,17 +2,15 @@
 // consumer (infra/publish.ts). Messages that keep failing end in the DLQ, which is also
 // EventBridge Scheduler's dead-letter target when it cannot deliver at all.
 
+import { publishQueueSettings } from "./settings";
+
 export const publishDlq = new sst.aws.Queue("PublishDlq", {
   transform: {
-    // The longest SQS allows: time to find the cause and redrive before messages expire.
-    queue: { messageRetentionSeconds: 14 * 24 * 60 * 60 },
+    queue: { messageRetentionSeconds: publishQueueSettings.dlqRetentionSeconds },
   },
 });
 
 export const publishQueue = new sst.aws.Queue("PublishQueue", {
-  // After 5 failed receives a message is parked in the DLQ instead of retrying forever.
-  dlq: { queue: publishDlq.arn, retry: 5 },
-  // AWS advises at least 6× the consumer's timeout (30 s) for a Lambda event source, so
-  // a batch held through throttling and retries is not delivered twice in parallel.
-  visibilityTimeout: "180 seconds",
+  dlq: { queue: publishDlq.arn, retry: publishQueueSettings.maxReceiveCount },
+  visibilityTimeout: `${publishQueueSettings.visibilityTimeoutSeconds} seconds`,
 });

@@ -14,11 +14,12 @@ beforeAll(async () => {
   ws = await team("metrics");
 }, 120_000);
 
-async function advanceSandboxClock(seconds: number): Promise<void> {
+/** Ages one X account's posts on the shared sandbox, as if its clock had moved on. */
+async function agePosts(handle: string, seconds: number): Promise<void> {
   const response = await fetch(`${networksUrl()}/_sandbox/clock`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ advanceSeconds: seconds }),
+    body: JSON.stringify({ advanceSeconds: seconds, network: "x", account: handle }),
   });
   expect(response.status).toBe(200);
 }
@@ -54,11 +55,12 @@ const metricsOf = (postId: string) =>
 
 describe("post metrics", () => {
   it("reads a published post's figures from X, and they grow as the post ages", async () => {
-    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", unique("stats"));
+    const handle = unique("stats");
+    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", handle);
     const post = await publishNow(`Measure me ${unique("m")}`, accountId);
     expect((await metricsOf(post.id)).body.items).toEqual([]);
 
-    await advanceSandboxClock(60);
+    await agePosts(handle, 60);
     const first = await Analytics.ingest({ workspaceId: ws.workspaceId });
     expect(first.measured).toBe(1);
     const early = (await metricsOf(post.id)).body.items;
@@ -71,7 +73,7 @@ describe("post metrics", () => {
     expect(before).not.toHaveProperty("reach");
     expect(before).not.toHaveProperty("videoViews");
 
-    await advanceSandboxClock(120);
+    await agePosts(handle, 120);
     await Analytics.ingest({ workspaceId: ws.workspaceId });
     const after = (await metricsOf(post.id)).body.items[0]?.metrics ?? {};
     expect(after.impressions).toBeGreaterThan(before.impressions ?? 0);

@@ -91,9 +91,16 @@ describe("the token refresh cron", () => {
   });
 
   it("backs off after a failed refresh", async () => {
-    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", unique("flaky"));
+    const handle = unique("flaky");
+    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", handle);
     await expireSoon(accountId);
-    await sandboxFault({ network: "x", kind: "5xx", path: "/2/oauth2/token", count: 1 });
+    await sandboxFault({
+      network: "x",
+      account: handle,
+      kind: "5xx",
+      path: "/2/oauth2/token",
+      count: 1,
+    });
     const started = Date.now();
     await handler();
     const item = await credential(accountId);

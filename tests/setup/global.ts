@@ -10,7 +10,10 @@ import type { TestProject } from "vitest/node";
  */
 export default async function setup(project: TestProject) {
   const infra = await startInfra({ ports: "free", exactSchedules: true, stage: "test" });
-  const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port));
+  // Test files run at the same time: each fault and clock move must name its own account.
+  const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port), {
+    shared: true,
+  });
   project.provide("stackEnv", infra.env);
   // Test workers are started after this and inherit the environment, whichever project they run.
   Object.assign(process.env, infra.env);

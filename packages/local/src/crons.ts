@@ -1,33 +1,41 @@
+import { type CronName, cronSchedules, rateMs } from "../../../infra/settings.ts";
+
 /**
  * Local crons: each job infra/cron.ts declares runs here on the same cadence, in process, with
  * an EventBridge-shaped event. A run never overlaps the previous one of the same job.
  */
 export interface CronJob {
   name: string;
+  /** The infra/cron.ts job it plays, whose schedule it follows. */
+  infraName?: CronName;
   everyMs: number;
   run: () => Promise<unknown>;
 }
 
-/** The jobs of infra/cron.ts, with the same schedules. */
+/** The jobs of infra/cron.ts, with the schedules of infra/settings.ts. */
 export const cronJobs: CronJob[] = [
   {
     name: "reconcile",
-    everyMs: 5 * 60_000,
+    infraName: "Reconcile",
+    everyMs: rateMs(cronSchedules.Reconcile),
     run: async () => (await import("@cadence/functions/cron/reconcile")).handler(),
   },
   {
     name: "refresh-tokens",
-    everyMs: 10 * 60_000,
+    infraName: "RefreshTokens",
+    everyMs: rateMs(cronSchedules.RefreshTokens),
     run: async () => (await import("@cadence/functions/cron/refresh-tokens")).handler(),
   },
   {
     name: "autorepost",
-    everyMs: 5 * 60_000,
+    infraName: "Autorepost",
+    everyMs: rateMs(cronSchedules.Autorepost),
     run: async () => (await import("@cadence/functions/cron/autorepost")).handler(),
   },
   {
     name: "ingest-metrics",
-    everyMs: 60 * 60_000,
+    infraName: "IngestMetrics",
+    everyMs: rateMs(cronSchedules.IngestMetrics),
     run: async () => (await import("@cadence/functions/cron/ingest-metrics")).handler(),
   },
 ];

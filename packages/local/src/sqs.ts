@@ -1,14 +1,25 @@
 import type { Server } from "node:http";
+import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSqsServer } from "local-aws-sqs";
+import { publishQueueSettings } from "../../../infra/settings.ts";
 import { HOST } from "./net.ts";
-import {
-  accountId,
-  names,
-  publishMaxReceiveCount,
-  publishVisibilityTimeoutSeconds,
-  queueArn,
-  region,
-} from "./resources.ts";
+import { accountId, localCredentials, names, queueArn, region } from "./resources.ts";
+
+/** The DLQ's attributes, as infra/queue.ts deploys them. */
+const publishDlqAttributes = {
+  MessageRetentionPeriod: String(publishQueueSettings.dlqRetentionSeconds),
+};
+
+/** The publish queue's attributes, redriving to `dlqName`, as infra/queue.ts deploys them. */
+export function publishQueueAttributes(dlqName: string): Record<string, string> {
+  return {
+    VisibilityTimeout: String(publishQueueSettings.visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: queueArn(dlqName),
+      maxReceiveCount: publishQueueSettings.maxReceiveCount,
+    }),
+  };
+}
 
 export interface RunningSqs {
   endpoint: string;
@@ -28,16 +39,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     region,
     accountId,
     emulateQueueCreationLifecycle: false,
+    // The server's own queue list takes numbers where the wire protocol takes strings.
     queues: [
-      { QueueName: names.publishDlq, Attributes: { MessageRetentionPeriod: 1_209_600 } },
+      {
+        QueueName: names.publishDlq,
+        Attributes: { MessageRetentionPeriod: publishQueueSettings.dlqRetentionSeconds },
+      },
       {
         QueueName: names.publishQueue,
         Attributes: {
-          VisibilityTimeout: publishVisibilityTimeoutSeconds,
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: queueArn(names.publishDlq),
-            maxReceiveCount: publishMaxReceiveCount,
-          }),
+          ...publishQueueAttributes(names.publishDlq),
+          VisibilityTimeout: publishQueueSettings.visibilityTimeoutSeconds,
         },
       },
     ],
@@ -61,4 +73,36 @@ export async function startSqs(port: number): Promise<RunningSqs> {
         server.close(() => resolve());
       }),
   };
+}
+
+export interface PublishQueuePair {
+  queueName: string;
+  queueUrl: string;
+  dlqName: string;
+  dlqUrl: string;
+}
+
+/**
+ * Another publish queue and DLQ on a running local SQS, with the stack's attributes. A test
+ * file that consumes publish messages uses its own pair, so concurrent files never take (or
+ * crash on) each other's messages.
+ */
+export async function createPublishQueues(
+  endpoint: string,
+  suffix: string,
+): Promise<PublishQueuePair> {
+  const client = new SQSClient({ endpoint, region, credentials: localCredentials });
+  try {
+    const dlqName = `${names.publishDlq}-${suffix}`;
+    const queueName = `${names.publishQueue}-${suffix}`;
+    const dlq = await client.send(
+      new CreateQueueCommand({ QueueName: dlqName, Attributes: publishDlqAttributes }),
+    );
+    const queue = await client.send(
+      new CreateQueueCommand({ QueueName: queueName, Attributes: publishQueueAttributes(dlqName) }),
+    );
+    return { queueName, queueUrl: queue.QueueUrl ?? "", dlqName, dlqUrl: dlq.QueueUrl ?? "" };
+  } finally {
+    client.destroy();
+  }
 }

@@ -100,6 +100,28 @@ describe("the local SQS event source mapping", () => {
     await until(async () => (await visibleCount(client, queueUrl)) === 0);
   });
 
+  it("gathers messages sent a moment apart into one batch within the batching window", async () => {
+    const { name, queueUrl, client } = await queuePair(3);
+    const events: SQSEvent[] = [];
+    worker = startWorker({
+      endpoint: endpoint(),
+      queueUrl,
+      queueArn: queueArn(name),
+      batchSize: 3,
+      batchWindowMs: 3_000,
+      concurrency: 1,
+      handler: async (event) => {
+        events.push(event);
+        return { batchItemFailures: [] };
+      },
+    });
+    await send(client, queueUrl, ["first"]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await send(client, queueUrl, ["second", "third"]);
+    await until(() => events.flatMap((e) => e.Records).length === 3);
+    expect(events).toHaveLength(1);
+  });
+
   it("redelivers only the records named in batchItemFailures, then moves them to the DLQ", async () => {
     const { name, queueUrl, dlqUrl, client } = await queuePair(2);
     const seen: Record<string, number> = {};

@@ -5,6 +5,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { publishConsumerSettings } from "../../../infra/settings.ts";
 import { localCredentials, region } from "./resources.ts";
 
 export type SqsHandler = (
@@ -17,8 +18,14 @@ export interface WorkerOptions {
   queueUrl: string;
   queueArn: string;
   handler: SqsHandler;
-  /** Lambda's batch size for the mapping (infra/queue.ts uses 10). */
+  /** Lambda's batch size for the mapping (infra/settings.ts by default). */
   batchSize?: number;
+  /**
+   * Lambda's batching window: how long to keep gathering a batch that is not full yet. The dev
+   * stack uses infra's (publishMapping); by default 0 hands over whatever one receive returned,
+   * which tests of exact timing and short visibility timeouts rely on.
+   */
+  batchWindowMs?: number;
   /** Concurrent pollers: Lambda starts with several and scales with the backlog. */
   concurrency?: number;
   /** Pause after an empty receive, in ms (see pollOnce). */
@@ -33,6 +40,12 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** The publish consumer's event source mapping as infra/publish.ts deploys it. */
+export const publishMapping = {
+  batchSize: publishConsumerSettings.batchSize,
+  batchWindowMs: publishConsumerSettings.batchWindowSeconds * 1000,
+} as const;
+
 /**
  * Plays Lambda's SQS event source mapping: long-polls the queue, hands real `SQSEvent` batches
  * to the handler, deletes what succeeded, and leaves failed records (all of them when the
@@ -45,7 +58,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     region,
     credentials: localCredentials,
   });
-  const batchSize = options.batchSize ?? 10;
+  const batchSize = options.batchSize ?? publishConsumerSettings.batchSize;
+  const batchWindowMs = options.batchWindowMs ?? 0;
   const concurrency = options.concurrency ?? 2;
   const functionName = options.functionName ?? "publish";
   let running = true;
@@ -57,21 +71,32 @@ export function startWorker(options: WorkerOptions): RunningWorker {
    * SQS holds a long poll open until a full batch is there while the messages' visibility
    * timeout already runs, which would redeliver them; short polls keep delivery prompt and exact.
    */
-  async function pollOnce(): Promise<void> {
+  async function receive(max: number): Promise<Message[]> {
     const received = await client.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
-        MaxNumberOfMessages: batchSize,
+        MaxNumberOfMessages: max,
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ["All"],
         MessageAttributeNames: ["All"],
       }),
       { abortSignal: abort.signal },
     );
-    const messages = received.Messages ?? [];
+    return received.Messages ?? [];
+  }
+
+  async function pollOnce(): Promise<void> {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 50));
+    const messages = await receive(batchSize);
     if (messages.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 50));
+      await pause();
       return;
+    }
+    // The batching window: a batch that is not full waits a little for more, as Lambda does.
+    const windowEnds = Date.now() + batchWindowMs;
+    while (running && messages.length < batchSize && Date.now() < windowEnds) {
+      await pause();
+      messages.push(...(await receive(batchSize - messages.length)));
     }
 
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, options.queueArn)) };

@@ -35,14 +35,32 @@ export interface FaultAnswers {
   rejected(c: Context): Response;
 }
 
+export interface FaultsOptions {
+  /**
+   * The sandbox is shared by test files running at the same time: a fault must name the account
+   * it is for, so it never meets another file's requests.
+   */
+  shared?: boolean;
+}
+
+/** Why a fault was refused: the shared sandbox takes only faults scoped to one account. */
+export class UnscopedFault extends Error {}
+
 /** Fault knobs, set through POST /_sandbox/faults and consumed by the requests they match. */
 export class Faults {
   private list: Fault[] = [];
   private sequence = 0;
 
-  constructor(private readonly state: SandboxState) {}
+  constructor(
+    private readonly state: SandboxState,
+    readonly options: FaultsOptions = {},
+  ) {}
 
   add(input: FaultInput): Fault {
+    if (this.options.shared && input.account === undefined)
+      throw new UnscopedFault(
+        "This sandbox is shared by concurrent test files: name the account the fault is for (account: handle or id), or start a sandbox of your own for network-wide faults.",
+      );
     const fault = {
       ...input,
       id: ++this.sequence,
@@ -112,10 +130,10 @@ export function faultGate(
   network: SandboxNetwork,
   faults: Faults,
   answers: FaultAnswers,
-  accountOf: (c: Context) => string | undefined,
+  accountOf: (c: Context) => string | undefined | Promise<string | undefined>,
 ): MiddlewareHandler {
   return async (c, next) => {
-    const fault = faults.take(network, accountOf(c), c.req.path, ["5xx", "429", "timeout"]);
+    const fault = faults.take(network, await accountOf(c), c.req.path, ["5xx", "429", "timeout"]);
     if (!fault) return next();
     if (fault.kind === "5xx") return answers.unavailable(c);
     if (fault.kind === "429") {

@@ -4,7 +4,7 @@ import { HOST } from "../net.ts";
 import { blueskySandbox } from "./bluesky/index.ts";
 import { controlRoutes } from "./control.ts";
 import { facebookSandbox } from "./facebook/index.ts";
-import { Faults } from "./faults.ts";
+import { Faults, type FaultsOptions } from "./faults.ts";
 import { googleBusinessSandbox } from "./google-business/index.ts";
 import { instagramSandbox } from "./instagram/index.ts";
 import { linkedInSandbox } from "./linkedin/index.ts";
@@ -83,10 +83,17 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
   return app;
 }
 
-/** Starts the sandbox on 127.0.0.1; port 0 picks a free one (see `port` on the result). */
-export async function startSandbox(port: number): Promise<RunningSandbox> {
+/**
+ * Starts the sandbox on 127.0.0.1; port 0 picks a free one (see `port` on the result). A shared
+ * sandbox (the test run's, which concurrent test files use) takes faults and clock moves only for
+ * one named account, and cannot be reset.
+ */
+export async function startSandbox(
+  port: number,
+  options: FaultsOptions = {},
+): Promise<RunningSandbox> {
   const state = new SandboxState();
-  const faults = new Faults(state);
+  const faults = new Faults(state, options);
   const app = sandboxApp(state, faults);
   const { server, bound } = await new Promise<{ server: ReturnType<typeof serve>; bound: number }>(
     (resolve) => {

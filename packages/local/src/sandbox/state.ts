@@ -105,6 +105,11 @@ export class SandboxState {
     this.clockOffsetMs += seconds * 1000;
   }
 
+  /** Moves an account's posts back in time: its metrics grow as if the clock had advanced. */
+  agePosts(network: SandboxNetwork, accountId: string, seconds: number): void {
+    for (const post of this.postsOf(network, accountId)) post.createdAt -= seconds * 1000;
+  }
+
   reset(): void {
     this.accounts.clear();
     this.tokens.clear();

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { type Faults, faultGate } from "../faults.ts";
-import { bearerOf } from "../oauth.ts";
+import { bearerOf, readParams } from "../oauth.ts";
 import { escapeHtml, page, postArticle, timelinePage } from "../pages.ts";
 import type { SandboxPost, SandboxState } from "../state.ts";
 import { xMediaRoutes } from "./media.ts";
@@ -18,8 +18,13 @@ type Env = { Variables: { accountId: string } };
  */
 export function xSandbox(state: SandboxState, faults: Faults): Hono<Env> {
   const app = new Hono<Env>();
-  const accountOf = (c: Context) => {
-    const token = state.tokens.get(bearerOf(c) ?? "");
+  // The token endpoint carries no bearer: a refresh names its account by the refresh token, so
+  // a fault scoped to one account can fail that account's refresh.
+  const accountOf = async (c: Context) => {
+    const bearer = bearerOf(c);
+    const presented =
+      bearer ?? (c.req.method === "POST" ? (await readParams(c)).fields.refresh_token : undefined);
+    const token = state.tokens.get(presented ?? "");
     return token?.network === "x" ? token.accountId : undefined;
   };
   app.use("/2/*", faultGate("x", faults, xFaultAnswers, accountOf));
