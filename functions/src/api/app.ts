@@ -8,6 +8,7 @@ import { wire } from "../wire.ts";
 import type { ApiEnv } from "./env.ts";
 import { authenticated } from "./middleware/auth.ts";
 import { idempotent } from "./middleware/idempotency.ts";
+import { apiInfo, apiServers } from "./openapi/info.ts";
 import { problem, problemFromVisible } from "./problem.ts";
 import { activityRoutes } from "./routes/activity.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
@@ -120,14 +121,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", analyticsRoutes());
   app.route("/", webhookRoutes());
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Cadence API",
-      version: "1.0.0",
-      description: "Schedule, approve and publish social media posts for teams.",
-    },
-  });
+  app.doc31("/openapi.json", { openapi: "3.1.0", info: apiInfo, servers: apiServers });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API reference" }));
 
   app.notFound((c) =>

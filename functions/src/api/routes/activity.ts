@@ -12,6 +12,7 @@ export function activityRoutes() {
       path: "/workspaces/{workspaceId}/activity",
       tags: ["Activity"],
       security,
+      operationId: "listActivity",
       summary: "The activity log, newest first: a month, or one subject's history",
       request: { params: WorkspaceParams, query: Activity.ListInput.openapi("ActivityQuery") },
       responses: {

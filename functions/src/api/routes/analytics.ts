@@ -20,6 +20,7 @@ export function analyticsRoutes() {
       path: "/workspaces/{workspaceId}/posts/{postId}/metrics",
       tags: ["Analytics"],
       security,
+      operationId: "getPostMetrics",
       summary: "How a post did: the latest figures of each network it went to",
       description:
         "Read from the networks hourly for two days after publishing, then daily for 30 days. A figure a network does not report is absent, never 0.",

@@ -22,6 +22,7 @@ export function apiKeyRoutes() {
       path: "/workspaces/{workspaceId}/api-keys",
       tags,
       security,
+      operationId: "listApiKeys",
       summary: "List the workspace's API keys (never their secrets)",
       request: { params: WorkspaceParams },
       responses: {
@@ -38,6 +39,7 @@ export function apiKeyRoutes() {
       path: "/workspaces/{workspaceId}/api-keys",
       tags,
       security,
+      operationId: "createApiKey",
       summary: "Create an API key; its secret is shown only in this response",
       request: { params: WorkspaceParams, ...body(ApiKey.CreateInput.openapi("ApiKeyCreate")) },
       responses: {
@@ -54,6 +56,7 @@ export function apiKeyRoutes() {
       path: "/workspaces/{workspaceId}/api-keys/{keyId}",
       tags,
       security,
+      operationId: "revokeApiKey",
       summary: "Revoke an API key",
       request: { params: KeyParams },
       responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },

@@ -34,6 +34,9 @@ export function authRoutes() {
       method: "post",
       path: "/auth/sign-up",
       tags,
+      operationId: "signUp",
+      // Public: no bearer token.
+      security: [],
       summary: "Create an account and its personal workspace",
       request: body(SignUp),
       responses: {
@@ -53,6 +56,9 @@ export function authRoutes() {
       method: "post",
       path: "/auth/sign-in",
       tags,
+      operationId: "signIn",
+      // Public: no bearer token.
+      security: [],
       summary: "Sign in with email and password",
       request: body(SignIn),
       responses: { 200: json(Tokens, "Signed in"), ...problems(400, 401, 429) },
@@ -68,6 +74,9 @@ export function authRoutes() {
       method: "post",
       path: "/auth/refresh",
       tags,
+      operationId: "refreshSession",
+      // Public: no bearer token.
+      security: [],
       summary: "Rotate the refresh token and get a new access token",
       description: "Each refresh token works once. Presenting a used one ends the whole session.",
       request: body(Auth.RefreshInput.openapi("Refresh")),
@@ -81,6 +90,9 @@ export function authRoutes() {
       method: "post",
       path: "/auth/password-reset/request",
       tags,
+      operationId: "requestPasswordReset",
+      // Public: no bearer token.
+      security: [],
       summary: "Email a password reset code",
       request: body(Auth.ResetRequestInput.openapi("PasswordResetRequest")),
       responses: {
@@ -99,6 +111,9 @@ export function authRoutes() {
       method: "post",
       path: "/auth/password-reset/confirm",
       tags,
+      operationId: "confirmPasswordReset",
+      // Public: no bearer token.
+      security: [],
       summary: "Set a new password with the emailed code; ends every session",
       request: body(Auth.ResetInput.openapi("PasswordReset")),
       responses: { 204: { description: "Password changed" }, ...problems(400) },
@@ -115,6 +130,7 @@ export function authRoutes() {
       path: "/auth/sign-out",
       tags,
       security,
+      operationId: "signOut",
       summary: "End this session",
       responses: { 204: { description: "Signed out" }, ...problems(401, 403) },
     }),
@@ -130,6 +146,7 @@ export function authRoutes() {
       path: "/auth/sign-out-everywhere",
       tags,
       security,
+      operationId: "signOutEverywhere",
       summary: "End every session of this account, on every device",
       responses: { 204: { description: "Signed out everywhere" }, ...problems(401, 403) },
     }),
@@ -145,6 +162,7 @@ export function authRoutes() {
       path: "/me",
       tags,
       security,
+      operationId: "getMe",
       summary: "The signed-in person and their workspaces",
       responses: { 200: json(Me, "The signed-in person"), ...problems(401, 403) },
     }),

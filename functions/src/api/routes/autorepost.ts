@@ -26,6 +26,7 @@ export function autorepostRoutes() {
       path: base,
       tags,
       security,
+      operationId: "listAutorepostRules",
       summary: "The workspace's autorepost rules",
       request: { params: WorkspaceParams },
       responses: {
@@ -42,6 +43,7 @@ export function autorepostRoutes() {
       path: base,
       tags,
       security,
+      operationId: "createAutorepostRule",
       summary: "Repost an account's new posts to other accounts (owners and admins)",
       description:
         "Every 5 minutes Cadence reads the source account's new posts and makes a post of each " +
@@ -70,6 +72,7 @@ export function autorepostRoutes() {
       path: `${base}/{ruleId}`,
       tags,
       security,
+      operationId: "getAutorepostRule",
       summary: "One autorepost rule, with the source posts it last left out and why",
       request: { params: RuleParams },
       responses: { 200: json(Info, "The rule"), ...problems(400, 401, 404) },
@@ -87,6 +90,7 @@ export function autorepostRoutes() {
       path: `${base}/{ruleId}`,
       tags,
       security,
+      operationId: "updateAutorepostRule",
       summary: "Change or pause a rule (send the version you edited)",
       description:
         "Send the version you edited as `If-Match` or `version`; a stale one answers 412. A rule " +
@@ -118,6 +122,7 @@ export function autorepostRoutes() {
       path: `${base}/{ruleId}`,
       tags,
       security,
+      operationId: "deleteAutorepostRule",
       summary: "Delete a rule; the posts it made stay as they are",
       request: { params: RuleParams },
       responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },
@@ -134,6 +139,7 @@ export function autorepostRoutes() {
       path: `${base}/{ruleId}/run`,
       tags,
       security,
+      operationId: "runAutorepostRule",
       summary: "Check the source now and repost what is new (owners and admins)",
       description:
         "Does at once what the 5-minute run does. When the source cannot be read (its account " +

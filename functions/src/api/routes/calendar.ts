@@ -32,6 +32,7 @@ export function calendarRoutes() {
       path: "/workspaces/{workspaceId}/calendar",
       tags: ["Calendar"],
       security,
+      operationId: "listCalendar",
       summary: "Targets due in a time range (a day, week or month), filterable",
       request: { params: WorkspaceParams, query: Calendar.Input.openapi("CalendarQuery") },
       responses: {
@@ -54,6 +55,7 @@ export function calendarRoutes() {
       path: "/workspaces/{workspaceId}/accounts",
       tags: ["Accounts"],
       security,
+      operationId: "listAccounts",
       summary: "Connected social accounts with their status and posting slots",
       request: { params: WorkspaceParams },
       responses: {
@@ -70,6 +72,7 @@ export function calendarRoutes() {
       path: "/workspaces/{workspaceId}/accounts/{accountId}/slots",
       tags: ["Accounts"],
       security,
+      operationId: "setAccountSlots",
       summary: "Set an account's posting slots (local times per weekday) and zone",
       request: {
         params: AccountParams,
@@ -109,6 +112,7 @@ export function calendarRoutes() {
       path: "/workspaces/{workspaceId}/accounts/{accountId}/queue",
       tags: ["Accounts"],
       security,
+      operationId: "getAccountQueue",
       summary: "What the account will post next, in order",
       request: { params: AccountParams },
       responses: {
@@ -126,6 +130,7 @@ export function calendarRoutes() {
       path: "/workspaces/{workspaceId}/accounts/{accountId}/queue",
       tags: ["Accounts"],
       security,
+      operationId: "reorderAccountQueue",
       summary: "Reorder queued posts: they swap times in the order given",
       request: {
         params: AccountParams,

@@ -30,6 +30,7 @@ export function connectRoutes() {
       path: "/workspaces/{workspaceId}/connections",
       tags,
       security,
+      operationId: "startConnection",
       summary: "Connect a social account (admins and owners)",
       description:
         "OAuth networks answer with `authorizationUrl`: send the browser there; the network sends it back through `/connect/{network}/callback` to `returnTo`. Bluesky connects at once with `identifier` and `appPassword`. Mastodon needs `server`.",
@@ -48,6 +49,7 @@ export function connectRoutes() {
       path: "/workspaces/{workspaceId}/connections/{attemptId}",
       tags,
       security,
+      operationId: "getConnection",
       summary: "A connection in progress, with the pages or channels to pick from",
       request: { params: AttemptParams },
       responses: {
@@ -64,6 +66,7 @@ export function connectRoutes() {
       path: "/workspaces/{workspaceId}/connections/{attemptId}/accounts",
       tags,
       security,
+      operationId: "connectPickedAccounts",
       summary: "Connect the picked pages, organizations, boards, channels or locations",
       request: {
         params: AttemptParams,
@@ -87,6 +90,7 @@ export function connectRoutes() {
       path: "/workspaces/{workspaceId}/accounts/{accountId}/reconnect",
       tags,
       security,
+      operationId: "reconnectAccount",
       summary: "Connect an account again; it keeps its id, posts and settings",
       request: {
         params: AccountParams,
@@ -106,6 +110,7 @@ export function connectRoutes() {
       path: "/workspaces/{workspaceId}/accounts/{accountId}",
       tags,
       security,
+      operationId: "disconnectAccount",
       summary: "Disconnect an account",
       description:
         "Revokes Cadence's access at the network where it can, forgets the tokens and cancels the account's scheduled posts. The account stays, `disconnected`, for the history of its posts; one never used is deleted.",
@@ -124,6 +129,9 @@ export function connectRoutes() {
       method: "get",
       path: "/connect/{network}/callback",
       tags,
+      operationId: "connectCallback",
+      // Public: no bearer token.
+      security: [],
       summary: "Where networks send the browser back after authorizing (no token needed)",
       description: `Redirects to the \`returnTo\` given when the connection started, with \`connected=<accountId>\`, \`attempt=<id>&pick=1\` (pick pages or channels), or \`error=<code>\`:\n${errorCodes}\n\nWithout a \`returnTo\` it answers with JSON instead.`,
       request: {

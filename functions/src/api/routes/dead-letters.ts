@@ -15,6 +15,7 @@ export function deadLetterRoutes() {
       path: "/workspaces/{workspaceId}/dead-letters",
       tags,
       security,
+      operationId: "listDeadLetters",
       summary: "Publish messages that could not be processed, with why (owners and admins)",
       request: { params: WorkspaceParams },
       responses: {
@@ -31,6 +32,7 @@ export function deadLetterRoutes() {
       path: "/workspaces/{workspaceId}/dead-letters/{deadLetterId}/redrive",
       tags,
       security,
+      operationId: "redriveDeadLetter",
       summary: "Send a dead message back to the publish queue",
       request: {
         params: WorkspaceParams.extend({

@@ -18,6 +18,8 @@ const route = createRoute({
   method: "get",
   path: "/health",
   tags: ["System"],
+  operationId: "getHealth",
+  security: [],
   summary: "Report whether the API and each AWS dependency it uses are reachable",
   responses: {
     200: {

@@ -37,6 +37,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media/uploads",
       tags,
       security,
+      operationId: "startMediaUpload",
       summary: "Start an upload: get a presigned POST for the file",
       description:
         "Declare the file's name, type and size. The answer holds a URL and form fields: POST them " +
@@ -62,6 +63,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media/{mediaId}/complete",
       tags,
       security,
+      operationId: "completeMediaUpload",
       summary: "Finish an upload: check, probe and thumbnail the file",
       description:
         "The type is read from the file's bytes: anything but a JPEG, PNG, GIF or WebP image or " +
@@ -86,6 +88,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media",
       tags,
       security,
+      operationId: "listMedia",
       summary: "The media library, newest first: search by name, alt text or tag",
       request: { params: WorkspaceParams, query: Media.ListInput.openapi("MediaQuery") },
       responses: {
@@ -105,6 +108,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media/{mediaId}",
       tags,
       security,
+      operationId: "getMedia",
       summary: "One media item, with its probe facts and short-lived URLs",
       request: { params: MediaParams },
       responses: { 200: json(Info, "The media item"), ...problems(400, 401, 404) },
@@ -122,6 +126,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media/{mediaId}",
       tags,
       security,
+      operationId: "updateMedia",
       summary: "Rename, tag or describe (alt text) a media item",
       description:
         "Alt text holds up to 1,500 characters; each network's rules check its own limit when a " +
@@ -154,6 +159,7 @@ export function mediaRoutes() {
       path: "/workspaces/{workspaceId}/media/{mediaId}",
       tags,
       security,
+      operationId: "deleteMedia",
       summary: "Delete a media item, unless a scheduled post uses it",
       description:
         "Refused with 409 `media_in_use` while a post that can still publish uses the file; the " +

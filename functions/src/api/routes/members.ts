@@ -31,6 +31,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/members",
       tags,
       security,
+      operationId: "listMembers",
       summary: "List the workspace's members and their roles",
       request: { params: WorkspaceParams },
       responses: {
@@ -47,6 +48,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/members/{userId}",
       tags,
       security,
+      operationId: "updateMember",
       summary: "Change a member's role (only owners grant or remove owner)",
       request: {
         params: MemberParams,
@@ -72,6 +74,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/members/{userId}",
       tags,
       security,
+      operationId: "removeMember",
       summary: "Remove a member, or leave (your own user id); the last owner cannot leave",
       request: { params: MemberParams },
       responses: { 204: { description: "Removed" }, ...problems(401, 403, 404, 409) },
@@ -88,6 +91,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/transfer-ownership",
       tags,
       security,
+      operationId: "transferOwnership",
       summary: "Make another member the owner; you become an admin",
       request: {
         params: WorkspaceParams,
@@ -107,6 +111,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/invitations",
       tags,
       security,
+      operationId: "listInvitations",
       summary: "List invitations (admins)",
       request: { params: WorkspaceParams },
       responses: {
@@ -123,6 +128,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/invitations",
       tags,
       security,
+      operationId: "createInvitation",
       summary: "Invite someone by email with a role",
       request: {
         params: WorkspaceParams,
@@ -146,6 +152,7 @@ export function memberRoutes() {
       path: "/workspaces/{workspaceId}/invitations/{invitationId}",
       tags,
       security,
+      operationId: "revokeInvitation",
       summary: "Revoke an invitation",
       request: { params: InvitationParams },
       responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
@@ -162,6 +169,7 @@ export function memberRoutes() {
       path: "/invitations/accept",
       tags,
       security,
+      operationId: "acceptInvitation",
       summary: "Accept an invitation (signed in with the invited email)",
       request: body(Invitation.AcceptInput.openapi("InvitationAccept")),
       responses: {

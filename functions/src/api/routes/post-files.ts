@@ -29,6 +29,7 @@ export function postFileRoutes() {
       path: "/workspaces/{workspaceId}/posts/import",
       tags,
       security,
+      operationId: "importPosts",
       summary: "Import posts from a CSV file (one post per row), or check one with dryRun=true",
       description:
         `Send the file as \`text/csv\` (up to 5 MB and 5,000 rows), or as JSON \`{ "csv": "…" }\`. ${columnsHelp} ` +
@@ -110,6 +111,7 @@ export function postFileRoutes() {
       path: "/workspaces/{workspaceId}/posts/export",
       tags,
       security,
+      operationId: "exportPosts",
       summary: "Export the posts created in some months, one row per account, as CSV or JSON",
       description:
         "Rows: each post's target (account) with its state, due time, link, error, text and the " +

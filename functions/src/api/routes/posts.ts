@@ -27,6 +27,7 @@ export function postRoutes() {
       path: base,
       tags,
       security,
+      operationId: "listPosts",
       summary: "Posts created in a month, newest first",
       request: { params: WorkspaceParams, query: Post.ListInput.openapi("PostListQuery") },
       responses: {
@@ -43,6 +44,7 @@ export function postRoutes() {
       path: base,
       tags,
       security,
+      operationId: "createPost",
       summary: "Write a post for one or more accounts, as a draft or scheduled",
       description:
         "Content is checked against each network's rules before anything is scheduled. `schedule.mode`: draft, now, at (a local time in an IANA zone), queue (each account's next free posting slot), recurring (RFC 5545 RRULE in a zone) or evergreen. With `presetId`, the preset fills `targets` and `schedule` when the body leaves them out; what the body gives wins whole (its targets replace the preset's list).",
@@ -63,6 +65,7 @@ export function postRoutes() {
       path: `${base}/{postId}`,
       tags,
       security,
+      operationId: "getPost",
       summary: "A post with each account's target: state, time, link, error",
       request: { params: PostParams },
       responses: { 200: json(PostInfo, "The post"), ...problems(401, 404) },
@@ -84,6 +87,7 @@ export function postRoutes() {
       path: `${base}/{postId}`,
       tags,
       security,
+      operationId: "updatePost",
       summary: "Edit content, accounts or schedule (send the version you edited)",
       request: { params: PostParams, ...body(Update) },
       responses: { 200: json(PostInfo, "Updated"), ...problems(400, 401, 403, 404, 409, 412, 428) },
@@ -108,6 +112,7 @@ export function postRoutes() {
       path: `${base}/{postId}`,
       tags,
       security,
+      operationId: "deletePost",
       summary: "Delete a post; what already went out stays on the networks",
       request: { params: PostParams },
       responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404, 409) },
@@ -124,6 +129,7 @@ export function postRoutes() {
       path: `${base}/{postId}/schedule`,
       tags,
       security,
+      operationId: "schedulePost",
       summary: "Reschedule, publish now ({mode: now}) or move to the queue",
       request: {
         params: PostParams,
@@ -162,6 +168,7 @@ export function postRoutes() {
         path: `${base}/{postId}/${action}`,
         tags,
         security,
+        operationId: `${action}Post`,
         summary,
         request: {
           params: PostParams,
@@ -190,6 +197,7 @@ export function postRoutes() {
       path: `${base}/{postId}/reject`,
       tags,
       security,
+      operationId: "rejectPost",
       summary: "Send a post back to its author with a comment (owners and admins)",
       request: {
         params: PostParams,
@@ -210,6 +218,7 @@ export function postRoutes() {
       path: `${base}/{postId}/duplicate`,
       tags,
       security,
+      operationId: "duplicatePost",
       summary: "Copy a post into a new draft",
       request: { params: PostParams },
       responses: { 201: json(PostInfo, "The copy"), ...problems(401, 403, 404) },
@@ -223,6 +232,7 @@ export function postRoutes() {
       path: `${base}/{postId}/targets/{targetId}/retry`,
       tags,
       security,
+      operationId: "retryTarget",
       summary: "Publish a failed or needs-review target again, now",
       request: {
         params: PostParams.extend({
@@ -244,6 +254,7 @@ export function postRoutes() {
       path: "/workspaces/{workspaceId}/approvals",
       tags,
       security,
+      operationId: "listApprovals",
       summary: "Posts waiting for approval (owners and admins)",
       request: { params: WorkspaceParams },
       responses: {

@@ -26,6 +26,7 @@ export function presetRoutes() {
       path: base,
       tags,
       security,
+      operationId: "listPresets",
       summary: "The workspace's saved presets",
       request: { params: WorkspaceParams },
       responses: {
@@ -42,6 +43,7 @@ export function presetRoutes() {
       path: base,
       tags,
       security,
+      operationId: "createPreset",
       summary: "Save a preset: accounts with their overrides, and a default schedule",
       description:
         "A new post names it with `presetId` (POST …/posts) to start from its accounts and " +
@@ -63,6 +65,7 @@ export function presetRoutes() {
       path: `${base}/{presetId}`,
       tags,
       security,
+      operationId: "getPreset",
       summary: "One preset",
       request: { params: PresetParams },
       responses: { 200: json(Info, "The preset"), ...problems(400, 401, 404) },
@@ -80,6 +83,7 @@ export function presetRoutes() {
       path: `${base}/{presetId}`,
       tags,
       security,
+      operationId: "updatePreset",
       summary: "Change a preset's name, accounts or schedule (send the version you edited)",
       description:
         "Send the version you edited as `If-Match` or `version`; a stale one answers 412. " +
@@ -111,6 +115,7 @@ export function presetRoutes() {
       path: `${base}/{presetId}`,
       tags,
       security,
+      operationId: "deletePreset",
       summary: "Delete a preset; posts made from it stay as they are",
       request: { params: PresetParams },
       responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },

@@ -26,6 +26,7 @@ export function signatureRoutes() {
       path: base,
       tags,
       security,
+      operationId: "listSignatures",
       summary: "The workspace's saved signatures",
       request: { params: WorkspaceParams },
       responses: {
@@ -42,6 +43,7 @@ export function signatureRoutes() {
       path: base,
       tags,
       security,
+      operationId: "createSignature",
       summary: "Save a signature, optionally appended to every scheduled post of some accounts",
       description:
         "With `autoAppend`, each listed account's scheduled posts get the signature after their " +
@@ -71,6 +73,7 @@ export function signatureRoutes() {
       path: `${base}/{signatureId}`,
       tags,
       security,
+      operationId: "getSignature",
       summary: "One signature",
       request: { params: SignatureParams },
       responses: { 200: json(Info, "The signature"), ...problems(400, 401, 404) },
@@ -88,6 +91,7 @@ export function signatureRoutes() {
       path: `${base}/{signatureId}`,
       tags,
       security,
+      operationId: "updateSignature",
       summary: "Change a signature's name, text or accounts (send the version you edited)",
       description:
         "Send the version you edited as `If-Match` or `version`; a stale one answers 412. Posts " +
@@ -119,6 +123,7 @@ export function signatureRoutes() {
       path: `${base}/{signatureId}`,
       tags,
       security,
+      operationId: "deleteSignature",
       summary: "Delete a signature; posts it was appended to keep their text",
       request: { params: SignatureParams },
       responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },

@@ -25,6 +25,9 @@ export function webhookRoutes() {
         method,
         path: "/webhooks/{network}",
         tags: ["Webhooks"],
+        operationId: method === "get" ? "verifyWebhook" : "receiveWebhook",
+        // Signed by the network, not authenticated with a bearer token.
+        security: [],
         summary:
           method === "get"
             ? "A network's webhook handshake (Meta's hub.challenge, X's CRC)"

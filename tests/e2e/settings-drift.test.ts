@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { cronJobs } from "@cadence/local/crons";
+import { publishMapping } from "@cadence/local/worker";
+import { describe, expect, inject, it } from "vitest";
+import {
+  cronSchedules,
+  publishConsumerSettings,
+  publishQueueSettings,
+  rateMs,
+} from "../../infra/settings.ts";
+
+// infra/settings.ts is the one place the publish pipeline's and the crons' settings live. These
+// tests fail when the running local stack, or an infra file, stops following it.
+
+const infraFile = (name: string) =>
+  readFileSync(new URL(`../../infra/${name}`, import.meta.url), "utf8");
+
+/** The stack's own publish queue (each test file otherwise works on a queue of its own). */
+function stackQueueUrl(name: "SST_RESOURCE_PublishQueue" | "SST_RESOURCE_PublishDlq"): string {
+  return JSON.parse(inject("stackEnv")[name] ?? "{}").url as string;
+}
+
+async function attributesOf(queueUrl: string): Promise<Record<string, string>> {
+  const sqs = new SQSClient({});
+  try {
+    const answer = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["All"] }),
+    );
+    return answer.Attributes ?? {};
+  } finally {
+    sqs.destroy();
+  }
+}
+
+describe("the local stack runs with infra's settings", () => {
+  it("the publish queue has infra's visibility timeout and redrives after maxReceiveCount", async () => {
+    const queue = await attributesOf(stackQueueUrl("SST_RESOURCE_PublishQueue"));
+    expect(Number(queue.VisibilityTimeout)).toBe(publishQueueSettings.visibilityTimeoutSeconds);
+    const redrive = JSON.parse(queue.RedrivePolicy ?? "{}") as {
+      maxReceiveCount?: number | string;
+      deadLetterTargetArn?: string;
+    };
+    expect(Number(redrive.maxReceiveCount)).toBe(publishQueueSettings.maxReceiveCount);
+    const dlq = await attributesOf(stackQueueUrl("SST_RESOURCE_PublishDlq"));
+    expect(redrive.deadLetterTargetArn).toBe(dlq.QueueArn);
+    expect(Number(dlq.MessageRetentionPeriod)).toBe(publishQueueSettings.dlqRetentionSeconds);
+  });
+
+  it("a test file's own publish queue has the same attributes as the stack's", async () => {
+    const own = await attributesOf(
+      JSON.parse(process.env.SST_RESOURCE_PublishQueue ?? "{}").url as string,
+    );
+    expect(Number(own.VisibilityTimeout)).toBe(publishQueueSettings.visibilityTimeoutSeconds);
+    expect(Number(JSON.parse(own.RedrivePolicy ?? "{}").maxReceiveCount)).toBe(
+      publishQueueSettings.maxReceiveCount,
+    );
+  });
+
+  it("the local worker batches as the consumer's event source mapping does", () => {
+    expect(publishMapping.batchSize).toBe(publishConsumerSettings.batchSize);
+    expect(publishMapping.batchWindowMs).toBe(publishConsumerSettings.batchWindowSeconds * 1000);
+    // AWS's advice for an SQS event source: the visibility timeout is at least six times the
+    // consumer's timeout, so a batch held through retries is not handed out twice.
+    expect(publishQueueSettings.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+      6 * publishConsumerSettings.timeoutSeconds,
+    );
+  });
+
+  it("each cron of infra runs locally on the same schedule, and no other", () => {
+    const local = Object.fromEntries(cronJobs.map((job) => [job.infraName, job.everyMs]));
+    const expected = Object.fromEntries(
+      Object.entries(cronSchedules).map(([name, rate]) => [name, rateMs(rate)]),
+    );
+    expect(local).toEqual(expected);
+  });
+});
+
+describe("infra reads its settings from infra/settings.ts", () => {
+  it("declares exactly the crons of the settings, each with its schedule from there", () => {
+    const source = infraFile("cron.ts");
+    const declared = [
+      ...source.matchAll(/new sst\.aws\.Cron\("(\w+)",\s*\{\s*schedule: ([^,]+),/g),
+    ];
+    expect(declared.map(([, name]) => name).sort()).toEqual(Object.keys(cronSchedules).sort());
+    for (const [, name, schedule] of declared) expect(schedule).toBe(`cronSchedules.${name}`);
+  });
+
+  it("takes the queue's and the consumer's values from the settings, not literals", () => {
+    const queue = infraFile("queue.ts");
+    expect(queue).toContain("retry: publishQueueSettings.maxReceiveCount");
+    expect(queue).toContain("publishQueueSettings.visibilityTimeoutSeconds");
+    expect(queue).toContain("messageRetentionSeconds: publishQueueSettings.dlqRetentionSeconds");
+    const consumer = infraFile("publish.ts");
+    expect(consumer).toContain("size: publishConsumerSettings.batchSize");
+    expect(consumer).toContain("publishConsumerSettings.batchWindowSeconds");
+    expect(consumer).toContain("publishConsumerSettings.timeoutSeconds");
+  });
+});
