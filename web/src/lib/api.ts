@@ -1,8 +1,11 @@
 /**
- * The one client every island uses to call the public API: JSON in and out, the session's
- * bearer token attached and refreshed transparently, and RFC 9457 problem documents turned
- * into ApiError (code, a sentence to show, and the field it is about).
+ * The one client every island uses to call the public API, generated from its OpenAPI document
+ * (`pnpm openapi` writes openapi.gen.ts): typed paths, parameters, bodies and answers, the
+ * session's bearer token attached and refreshed transparently, and RFC 9457 problem documents
+ * turned into ApiError (code, a sentence to show, and the field it is about).
  */
+import createClient from "openapi-fetch";
+import type { components, operations, paths } from "./openapi.gen.ts";
 import {
   accessToken,
   clearSession,
@@ -10,7 +13,6 @@ import {
   refreshToken,
   saveTokens,
   setFlash,
-  type Tokens,
 } from "./session.ts";
 
 export const apiUrl = (import.meta.env.PUBLIC_API_URL ?? "http://127.0.0.1:3000").replace(
@@ -33,67 +35,60 @@ export class ApiError extends Error {
   }
 }
 
+/** A shape the API names in its document (Post, Account, Media…). */
+export type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];
+
+/** The query parameters an operation takes, for calls that build them from a form. */
+export type Query<Operation extends keyof operations> = NonNullable<
+  operations[Operation]["parameters"]["query"]
+>;
+
 export interface Reply<T> {
   data: T;
   status: number;
   headers: Headers;
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Calls without a session (sign-in, sign-up, password reset). */
-  anonymous?: boolean;
+/** Calls as the signed-in person. */
+export const client = createClient<paths>({ baseUrl: apiUrl, fetch: withSession });
+/** Calls without a session (sign-in, sign-up, password reset). */
+export const publicClient = createClient<paths>({ baseUrl: apiUrl, fetch: send });
+
+/** The answer of a client call, or its problem document thrown as ApiError. */
+export async function ok<D>(
+  pending: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<Reply<D>> {
+  const { data, error, response } = await pending;
+  if (!response.ok) throw toError(response, (error ?? {}) as ProblemBody);
+  return { data: data as D, status: response.status, headers: response.headers };
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+async function withSession(request: Request): Promise<Response> {
   // One key per action, reused if the call is retried after a refresh, so a POST never
   // happens twice.
-  if (method === "POST" && !options.anonymous) headers["idempotency-key"] = crypto.randomUUID();
-  const init = {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  };
-  if (options.anonymous) return parse<T>(await send(path, init));
-
+  if (request.method === "POST" && !request.headers.has("idempotency-key"))
+    request.headers.set("idempotency-key", crypto.randomUUID());
+  const again = request.clone();
   let token = accessToken() ?? (await refreshSession());
-  let response = await send(path, withToken(init, token));
+  let response = await send(withToken(request, token));
   if (response.status === 401) {
     const problem = await readProblem(response);
     if (problem.code !== "token_expired") return endSession();
     token = await refreshSession();
-    response = await send(path, withToken(init, token));
+    response = await send(withToken(again, token));
     if (response.status === 401) return endSession();
   }
-  return parse<T>(response);
+  return response;
 }
 
-export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("POST", path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("PATCH", path, { ...options, body }),
-  delete: <T = undefined>(path: string, options?: RequestOptions) =>
-    request<T>("DELETE", path, options),
-};
-
-type Init = { method: string; headers: Record<string, string>; body: string | undefined };
-
-function withToken(init: Init, token: string): Init {
-  return { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } };
+function withToken(request: Request, token: string): Request {
+  request.headers.set("authorization", `Bearer ${token}`);
+  return request;
 }
 
-async function send(path: string, init: Init): Promise<Response> {
+async function send(request: Request): Promise<Response> {
   try {
-    return await fetch(`${apiUrl}${path}`, init);
+    return await fetch(request);
   } catch {
     throw new ApiError(
       0,
@@ -103,19 +98,8 @@ async function send(path: string, init: Init): Promise<Response> {
   }
 }
 
-async function parse<T>(response: Response): Promise<Reply<T>> {
-  if (!response.ok) throw toError(response, await readProblem(response));
-  const text = await response.text();
-  const data = (text ? JSON.parse(text) : undefined) as T;
-  return { data, status: response.status, headers: response.headers };
-}
-
-interface ProblemBody {
-  code?: string;
-  detail?: string;
-  field?: string;
-  requestId?: string;
-}
+/** A problem document as it arrives: any member may be missing from an unexpected answer. */
+type ProblemBody = Partial<Schema<"Problem">>;
 
 async function readProblem(response: Response): Promise<ProblemBody> {
   try {
@@ -163,13 +147,9 @@ function refreshSession(): Promise<string> {
 async function rotateRefreshToken(): Promise<string> {
   const token = refreshToken();
   if (!token) return endSession();
-  const response = await send("/auth/refresh", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ refreshToken: token }),
-  });
-  if (response.status === 401 || response.status === 400) return endSession();
-  const { data } = await parse<Tokens>(response);
+  const answer = await publicClient.POST("/auth/refresh", { body: { refreshToken: token } });
+  if (answer.response.status === 401 || answer.response.status === 400) return endSession();
+  const { data } = await ok(Promise.resolve(answer));
   saveTokens(data);
   return data.accessToken;
 }

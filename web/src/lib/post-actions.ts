@@ -2,7 +2,7 @@
  * What several screens do with a post: retry what failed, approve or send back, move it to
  * another time with an Undo, and say in words when it goes out and what to do about a failure.
  */
-import { ApiError, api } from "./api.ts";
+import { ApiError, client, ok } from "./api.ts";
 import { h } from "./dom.ts";
 import { field, formDialog } from "./form-dialog.ts";
 import { networkName } from "./networks.ts";
@@ -13,17 +13,33 @@ import { offerUndo } from "./undo.ts";
 import { formatClock, formatDay, localDateTime } from "./zoned.ts";
 
 /** Publishes one failed or needs-review account of a post again, now; the others stay as they are. */
-export async function retryNow(base: string, postId: string, targetId: string): Promise<Post> {
-  const { data } = await api.post<Post>(`${base}/posts/${postId}/targets/${targetId}/retry`, {});
+export async function retryNow(
+  workspaceId: string,
+  postId: string,
+  targetId: string,
+): Promise<Post> {
+  const { data } = await ok(
+    client.POST("/workspaces/{workspaceId}/posts/{postId}/targets/{targetId}/retry", {
+      params: { path: { workspaceId, postId, targetId } },
+    }),
+  );
   return data;
 }
 
-export async function approve(base: string, post: Post): Promise<Post> {
-  return (await api.post<Post>(`${base}/posts/${post.id}/approve`, {})).data;
+export async function approve(workspaceId: string, post: Post): Promise<Post> {
+  const path = { workspaceId, postId: post.id };
+  return (
+    await ok(
+      client.POST("/workspaces/{workspaceId}/posts/{postId}/approve", {
+        params: { path },
+        body: {},
+      }),
+    )
+  ).data;
 }
 
 /** Asks for the comment a rejection needs, and sends the post back. */
-export function reject(base: string, post: Post): Promise<boolean> {
+export function reject(workspaceId: string, post: Post): Promise<boolean> {
   return formDialog({
     title: "Send back for changes",
     message: "The author sees your comment with the post, changes it and sends it again.",
@@ -38,7 +54,12 @@ export function reject(base: string, post: Post): Promise<boolean> {
     confirmLabel: "Send back",
     busyLabel: "Sending…",
     action: async (values) => {
-      await api.post(`${base}/posts/${post.id}/reject`, { comment: values.comment ?? "" });
+      await ok(
+        client.POST("/workspaces/{workspaceId}/posts/{postId}/reject", {
+          params: { path: { workspaceId, postId: post.id } },
+          body: { comment: values.comment ?? "" },
+        }),
+      );
     },
   });
 }
@@ -99,7 +120,7 @@ export function whatToDo(target: Target, account: Account | undefined): string {
  * repeats or waits in a queue keeps its rule: moving it would replace the rule with one time.
  */
 export async function moveTo(
-  base: string,
+  workspaceId: string,
   postId: string,
   date: string,
   time: string,
@@ -107,7 +128,10 @@ export async function moveTo(
   previousDueAt: string,
   afterwards: (post: Post) => void,
 ): Promise<Post> {
-  const { data: current } = await api.get<Post>(`${base}/posts/${postId}`);
+  const path = { workspaceId, postId };
+  const { data: current } = await ok(
+    client.GET("/workspaces/{workspaceId}/posts/{postId}", { params: { path } }),
+  );
   if (current.schedule.mode === "recurring" || current.schedule.mode === "evergreen") {
     throw new ApiError(
       409,
@@ -122,18 +146,25 @@ export async function moveTo(
     current.schedule.mode === "at"
       ? current.schedule
       : { mode: "at", at: `${before.date}T${before.time}`, timeZone: zone };
-  const { data: moved } = await api.post<Post>(`${base}/posts/${postId}/schedule`, {
-    schedule: { mode: "at", at: `${date}T${time}`, timeZone: zone },
-    version: current.version,
-  });
+  const { data: moved } = await ok(
+    client.POST("/workspaces/{workspaceId}/posts/{postId}/schedule", {
+      params: { path },
+      body: {
+        schedule: { mode: "at", at: `${date}T${time}`, timeZone: zone },
+        version: current.version,
+      },
+    }),
+  );
   afterwards(moved);
   offerUndo(
     `Moved to ${formatDay(date, { weekday: "short", month: "short" })}, ${formatClock(time)}.`,
     async () => {
-      const { data: back } = await api.post<Post>(`${base}/posts/${postId}/schedule`, {
-        schedule: previous,
-        version: moved.version,
-      });
+      const { data: back } = await ok(
+        client.POST("/workspaces/{workspaceId}/posts/{postId}/schedule", {
+          params: { path },
+          body: { schedule: previous, version: moved.version },
+        }),
+      );
       afterwards(back);
     },
   );

@@ -2,19 +2,11 @@
  * A post's page, its two panels: each account's target (state, time, link to the live post, and
  * for a failure what to do with a Retry), and the content with each network's own text.
  */
-import { api } from "./api.ts";
+import { client, ok } from "./api.ts";
 import { byId, h, initials, messageOf, notify, showContent } from "./dom.ts";
 import { networkName } from "./networks.ts";
 import { retryNow, whatToDo } from "./post-actions.ts";
-import {
-  type Account,
-  accountName,
-  can,
-  type MediaItem,
-  type Post,
-  stateBadge,
-  type Target,
-} from "./posts.ts";
+import { type Account, accountName, can, type Post, stateBadge, type Target } from "./posts.ts";
 import { richText } from "./richtext.ts";
 import type { AppContext } from "./shell.ts";
 import { timeElement } from "./time.ts";
@@ -103,7 +95,7 @@ export function targetRow(
                     const button = event.currentTarget as HTMLButtonElement;
                     button.setAttribute("aria-busy", "true");
                     try {
-                      await retryNow(context.base, post.id, target.id);
+                      await retryNow(context.workspaceId, post.id, target.id);
                       await reload("Retrying now.");
                     } catch (error) {
                       notify(messageOf(error));
@@ -181,7 +173,11 @@ export async function renderContent(context: AppContext, post: Post): Promise<vo
   );
   const media = await Promise.all(
     post.mediaIds.map((id) =>
-      api.get<MediaItem>(`${context.base}/media/${id}`).then(
+      ok(
+        client.GET("/workspaces/{workspaceId}/media/{mediaId}", {
+          params: { path: { workspaceId: context.workspaceId, mediaId: id } },
+        }),
+      ).then(
         (r) => r.data,
         () => undefined,
       ),

@@ -2,8 +2,19 @@
  * Posts, their targets, social accounts, calendar entries and media as the site reads them
  * from the API (see /openapi.json), with the words and badges every screen uses for them.
  */
+import type { Schema } from "./api.ts";
 import { h } from "./dom.ts";
 import { atLeast } from "./roles.ts";
+
+export type Post = Schema<"Post">;
+export type Target = Post["targets"][number];
+export type TargetState = Target["state"];
+export type TargetError = NonNullable<Target["error"]>;
+export type Overrides = Target["overrides"];
+export type ScheduleIntent = Post["schedule"];
+export type Account = Schema<"Account">;
+export type CalendarEntry = Schema<"CalendarEntry">;
+export type MediaItem = Schema<"Media">;
 
 export const targetStates = [
   "draft",
@@ -14,118 +25,7 @@ export const targetStates = [
   "failed",
   "needs_review",
   "canceled",
-] as const;
-export type TargetState = (typeof targetStates)[number];
-
-export interface TargetError {
-  code: string;
-  message: string;
-}
-
-export interface Overrides {
-  text?: string;
-  mediaIds?: string[];
-  firstComment?: string;
-  thread?: { text: string; mediaIds?: string[] }[];
-  threadDelaySeconds?: number;
-  title?: string;
-  privacy?: "public" | "unlisted" | "private";
-  shorts?: boolean;
-  boardId?: string;
-  link?: string;
-  linkCard?: { url: string };
-  postType?: "feed" | "reel" | "story" | "carousel";
-}
-
-export interface Target {
-  id: string;
-  accountId: string;
-  network: string;
-  state: TargetState;
-  dueAt: string | null;
-  timeZone: string | null;
-  version: number;
-  overrides: Overrides;
-  externalId: string | null;
-  url: string | null;
-  publishedAt: string | null;
-  error: TargetError | null;
-}
-
-export type ScheduleIntent =
-  | { mode: "draft" }
-  | { mode: "now" }
-  | { mode: "at"; at: string; timeZone: string }
-  | { mode: "queue" }
-  | { mode: "recurring"; start: string; timeZone: string; rrule: string }
-  | { mode: "evergreen"; minGapDays: number };
-
-export interface Post {
-  id: string;
-  authorId: string;
-  text: string;
-  mediaIds: string[];
-  tags: string[];
-  campaign: string | null;
-  notes: string | null;
-  schedule: ScheduleIntent;
-  status: string;
-  approval: "not_required" | "pending" | "approved" | "rejected";
-  approvalComment: string | null;
-  paused: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  targets: Target[];
-}
-
-export interface Account {
-  id: string;
-  network: string;
-  externalId: string;
-  handle: string;
-  displayName: string;
-  avatarUrl: string | null;
-  profileUrl: string | null;
-  kind: string;
-  status: "active" | "reconnect_needed" | "disconnected";
-  statusReason: string | null;
-  timeZone: string;
-  slots: Record<string, string[]>;
-  version: number;
-}
-
-export interface CalendarEntry {
-  targetId: string;
-  postId: string;
-  accountId: string;
-  network: string;
-  state: TargetState;
-  dueAt: string;
-  timeZone: string | null;
-  tags: string[];
-  campaign: string | null;
-  url: string | null;
-  text: string;
-}
-
-export interface MediaItem {
-  id: string;
-  name: string;
-  kind: "image" | "video";
-  state: "uploading" | "processing" | "ready" | "deleting";
-  mimeType: string;
-  sizeBytes: number;
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  altText: string;
-  tags: string[];
-  url: string | null;
-  thumbnailUrl: string | null;
-  version: number;
-  createdAt: string;
-}
+] as const satisfies readonly TargetState[];
 
 export const stateLabels: Record<TargetState, string> = {
   draft: "Draft",

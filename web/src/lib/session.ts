@@ -4,6 +4,7 @@
  * so a reload or a new tab can get a fresh access token. The refresh token rotates on every
  * use; lib/api.ts is the only code that spends it.
  */
+import type { Schema } from "./api.ts";
 
 /** Also read by the landing page's inline redirect; keep the two in step. */
 export const refreshKey = "cadence.refresh";
@@ -14,11 +15,8 @@ const flashKey = "cadence.flash";
 /** An access token this close to expiry is refreshed before use rather than sent. */
 const expiryMarginMs = 30_000;
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
+/** What the session keeps of the API's tokens answer. */
+export type Tokens = Pick<Schema<"Tokens">, "accessToken" | "refreshToken" | "expiresIn">;
 
 function read(storage: () => Storage, key: string): string | null {
   try {

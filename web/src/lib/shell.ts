@@ -3,7 +3,7 @@
  * the workspace switcher, the person's menu and the role-gated navigation. Each app page's
  * island calls mountApp() with what to render once the frame knows the workspace.
  */
-import { api, endSession } from "./api.ts";
+import { client, endSession, ok } from "./api.ts";
 import { confirmAction } from "./dialog.ts";
 import { byId, emptyState, h, initials, notify, showError } from "./dom.ts";
 import { bindForm, setFieldError } from "./forms.ts";
@@ -18,14 +18,14 @@ import {
   takeFlash,
 } from "./session.ts";
 import { fillTimeZones, isTimeZone, viewerZone } from "./time.ts";
-import type { Me, Workspace, WorkspaceWithRole } from "./types.ts";
+import type { Me, WorkspaceWithRole } from "./types.ts";
 
 export interface AppContext {
   me: Me;
   workspace: WorkspaceWithRole;
   role: Role;
-  /** `/workspaces/{id}`, the prefix of every call about this workspace. */
-  base: string;
+  /** The workspace every call of the page is about. */
+  workspaceId: string;
 }
 
 export function mountApp(render: (context: AppContext) => Promise<void> | void): void {
@@ -44,7 +44,7 @@ async function start(render: (context: AppContext) => Promise<void> | void): Pro
   const main = byId("main");
   let me: Me;
   try {
-    me = (await api.get<Me>("/me")).data;
+    me = (await ok(client.GET("/me"))).data;
   } catch (error) {
     showError(main, error, () => location.reload());
     return;
@@ -76,7 +76,7 @@ async function start(render: (context: AppContext) => Promise<void> | void): Pro
     gated.hidden = !(minimum && isRole(minimum) && atLeast(role, minimum));
   }
   try {
-    await render({ me, workspace, role, base: `/workspaces/${workspace.id}` });
+    await render({ me, workspace, role, workspaceId: workspace.id });
   } catch (error) {
     showError(main, error, () => location.reload());
   }
@@ -89,7 +89,7 @@ function renderPerson(me: Me): void {
   disclosure(byId<HTMLButtonElement>("user-button"), byId("user-menu"));
   byId("sign-out").addEventListener("click", async () => {
     try {
-      await api.post("/auth/sign-out");
+      await ok(client.POST("/auth/sign-out"));
     } catch {
       // The session may already be over; forgetting it here is what matters.
     }
@@ -102,7 +102,7 @@ function renderPerson(me: Me): void {
         "This ends every session of your account, on every device and browser, including this one.",
       confirmLabel: "Sign out everywhere",
       action: async () => {
-        await api.post("/auth/sign-out-everywhere");
+        await ok(client.POST("/auth/sign-out-everywhere"));
         leave("You are signed out on every device.");
       },
     });
@@ -211,10 +211,11 @@ function wireNewWorkspace(): void {
         zone.focus();
         return;
       }
-      const { data } = await api.post<Workspace>("/workspaces", {
-        name: values.name,
-        timeZone: values.timeZone,
-      });
+      const { data } = await ok(
+        client.POST("/workspaces", {
+          body: { name: values.name ?? "", timeZone: values.timeZone ?? "UTC" },
+        }),
+      );
       chooseWorkspace(data.id);
       setFlash(`Created “${data.name}”. You are its owner.`);
       location.assign("/app");

@@ -3,7 +3,7 @@
  * the file straight to storage (XMLHttpRequest, for its progress events), then asks the API to
  * check and thumbnail it.
  */
-import { ApiError, api } from "./api.ts";
+import { ApiError, client, ok, type Schema } from "./api.ts";
 import type { MediaItem } from "./posts.ts";
 
 export const acceptedTypes = [
@@ -16,14 +16,11 @@ export const acceptedTypes = [
   "video/webm",
 ];
 
-interface UploadStart {
-  media: MediaItem;
-  upload: { url: string; fields: Record<string, string>; maxBytes: number };
-}
+type UploadStart = Schema<"MediaUpload">;
 
 /** Uploads one file; `progress` gets 0–1 as bytes leave the browser. */
 export async function uploadMedia(
-  base: string,
+  workspaceId: string,
   file: File,
   progress: (fraction: number) => void,
 ): Promise<MediaItem> {
@@ -35,14 +32,24 @@ export async function uploadMedia(
       "file",
     );
   }
-  const { data } = await api.post<UploadStart>(`${base}/media/uploads`, {
-    fileName: file.name,
-    contentType: file.type || "application/octet-stream",
-    sizeBytes: file.size,
-  });
+  const { data } = await ok(
+    client.POST("/workspaces/{workspaceId}/media/uploads", {
+      params: { path: { workspaceId } },
+      body: {
+        fileName: file.name,
+        contentType: file.type || "application/octet-stream",
+        sizeBytes: file.size,
+      },
+    }),
+  );
   await send(data.upload, file, progress);
   progress(1);
-  return (await api.post<MediaItem>(`${base}/media/${data.media.id}/complete`)).data;
+  const path = { workspaceId, mediaId: data.media.id };
+  return (
+    await ok(
+      client.POST("/workspaces/{workspaceId}/media/{mediaId}/complete", { params: { path } }),
+    )
+  ).data;
 }
 
 function send(upload: UploadStart["upload"], file: File, progress: (f: number) => void) {

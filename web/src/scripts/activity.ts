@@ -1,14 +1,17 @@
 import { activityRow, membersById } from "../lib/activity.ts";
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import { byId, emptyState, h, messageOf, showContent, showError, showLoading } from "../lib/dom.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
-import type { ActivityEntry, Member, Page } from "../lib/types.ts";
+import type { Member } from "../lib/types.ts";
 
 const monthInput = byId<HTMLInputElement>("activity-month");
 
 mountApp(async (context) => {
-  const members = await api
-    .get<Page<Member>>(`${context.base}/members`)
+  const members = await ok(
+    client.GET("/workspaces/{workspaceId}/members", {
+      params: { path: { workspaceId: context.workspaceId } },
+    }),
+  )
     .then((r) => membersById(r.data.items))
     .catch(() => new Map<string, Member>());
   const fromUrl = new URLSearchParams(location.search).get("month");
@@ -75,9 +78,14 @@ async function loadMonth(
   const footer = h("div", { class: "load-more" }, more);
 
   const fetchPage = async (cursor?: string) => {
-    const query = new URLSearchParams({ month, limit: "25" });
-    if (cursor) query.set("cursor", cursor);
-    const { data } = await api.get<Page<ActivityEntry>>(`${context.base}/activity?${query}`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/activity", {
+        params: {
+          path: { workspaceId: context.workspaceId },
+          query: { month, limit: 25, ...(cursor ? { cursor } : {}) },
+        },
+      }),
+    );
     return data;
   };
 

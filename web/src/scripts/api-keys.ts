@@ -1,11 +1,11 @@
-import { api } from "../lib/api.ts";
+import { client, ok, type Schema } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import { byId, emptyState, h, notify, showContent, showError, showLoading } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { can, roleLabels } from "../lib/roles.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { timeElement } from "../lib/time.ts";
-import type { ApiKey, Member, Page } from "../lib/types.ts";
+import type { ApiKey } from "../lib/types.ts";
 
 mountApp(async (context) => {
   if (!can.manageApiKeys(context.role)) {
@@ -44,10 +44,12 @@ function wireCreate(context: AppContext): void {
   bindForm(
     form,
     async (values) => {
-      const { data } = await api.post<ApiKey & { key: string }>(`${context.base}/api-keys`, {
-        name: values.name,
-        role: values.role,
-      });
+      const { data } = await ok(
+        client.POST("/workspaces/{workspaceId}/api-keys", {
+          params: { path: { workspaceId: context.workspaceId } },
+          body: { name: values.name ?? "", role: values.role as Schema<"ApiKeyCreate">["role"] },
+        }),
+      );
       (form.elements.namedItem("name") as HTMLInputElement).value = "";
       byId("new-key-title").textContent = `Your new key “${data.name}”`;
       secret.textContent = data.key;
@@ -80,8 +82,16 @@ async function loadKeys(context: AppContext): Promise<void> {
   if (!panel.hasChildNodes()) showLoading(panel, "Loading keys…");
   try {
     const [keys, members] = await Promise.all([
-      api.get<Page<ApiKey>>(`${context.base}/api-keys`),
-      api.get<Page<Member>>(`${context.base}/members`),
+      ok(
+        client.GET("/workspaces/{workspaceId}/api-keys", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      ),
+      ok(
+        client.GET("/workspaces/{workspaceId}/members", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      ),
     ]);
     if (keys.data.items.length === 0) {
       showContent(
@@ -153,7 +163,11 @@ function keyRow(key: ApiKey, names: Map<string, string>, context: AppContext): H
                     "Anything using this key is refused from now on. This cannot be undone; create a new key to replace it.",
                   confirmLabel: "Revoke key",
                   action: async () => {
-                    await api.delete(`${context.base}/api-keys/${key.id}`);
+                    await ok(
+                      client.DELETE("/workspaces/{workspaceId}/api-keys/{keyId}", {
+                        params: { path: { workspaceId: context.workspaceId, keyId: key.id } },
+                      }),
+                    );
                   },
                 }).then((done) => {
                   if (!done) return;

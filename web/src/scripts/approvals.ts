@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import {
   byId,
   emptyState,
@@ -15,7 +15,6 @@ import { type Account, accountName, accountsById, can, type Post, postUrl } from
 import { richText } from "../lib/richtext.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { timeElement } from "../lib/time.ts";
-import type { Member, Page } from "../lib/types.ts";
 
 const panel = byId("approvals");
 
@@ -46,12 +45,21 @@ async function load(context: AppContext): Promise<void> {
   showLoading(panel, "Loading posts waiting for approval…");
   try {
     const [posts, accounts, members] = await Promise.all([
-      api.get<{ items: Post[] }>(`${context.base}/approvals`).then((r) => r.data.items),
-      api
-        .get<{ items: Account[] }>(`${context.base}/accounts`)
-        .then((r) => accountsById(r.data.items)),
-      api
-        .get<Page<Member>>(`${context.base}/members`)
+      ok(
+        client.GET("/workspaces/{workspaceId}/approvals", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      ).then((r) => r.data.items),
+      ok(
+        client.GET("/workspaces/{workspaceId}/accounts", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      ).then((r) => accountsById(r.data.items)),
+      ok(
+        client.GET("/workspaces/{workspaceId}/members", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      )
         .then((r) => new Map(r.data.items.map((m) => [m.userId, m.name])))
         .catch(() => new Map<string, string>()),
     ]);
@@ -143,7 +151,7 @@ function card(
             const button = event.currentTarget as HTMLButtonElement;
             button.setAttribute("aria-busy", "true");
             try {
-              await approve(context.base, post);
+              await approve(context.workspaceId, post);
               remove(item, "Approved: it goes out as scheduled.");
             } catch (error) {
               problem.textContent = messageOf(error);
@@ -160,7 +168,7 @@ function card(
           type: "button",
           class: "btn btn-secondary",
           onclick: () =>
-            void reject(context.base, post).then((sent) => {
+            void reject(context.workspaceId, post).then((sent) => {
               if (sent) remove(item, "Sent back to the author with your comment.");
             }),
         },

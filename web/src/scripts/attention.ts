@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { client, ok, type Query } from "../lib/api.ts";
 import {
   byId,
   emptyState,
@@ -32,8 +32,11 @@ const lookbackDays = 60;
 mountApp(async (context) => {
   showLoading(byId("failed"));
   showLoading(byId("needs-review"));
-  const accounts = await api
-    .get<{ items: Account[] }>(`${context.base}/accounts`)
+  const accounts = await ok(
+    client.GET("/workspaces/{workspaceId}/accounts", {
+      params: { path: { workspaceId: context.workspaceId } },
+    }),
+  )
     .then((r) => accountsById(r.data.items))
     .catch(() => new Map<string, Account>());
   await Promise.all([
@@ -49,14 +52,6 @@ mountApp(async (context) => {
   if (can.approve(context.role)) await deadLetters(context);
 });
 
-interface DeadLetter {
-  id: string;
-  receivedAt: string;
-  targetId: string;
-  postId: string | null;
-  reason: string;
-}
-
 /** Owners and admins see publish messages that ended in the DLQ, and send them again. */
 async function deadLetters(context: AppContext): Promise<void> {
   const card = byId("dead-letters-card");
@@ -64,7 +59,11 @@ async function deadLetters(context: AppContext): Promise<void> {
   card.hidden = false;
   showLoading(panel);
   try {
-    const { data } = await api.get<{ items: DeadLetter[] }>(`${context.base}/dead-letters`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/dead-letters", {
+        params: { path: { workspaceId: context.workspaceId } },
+      }),
+    );
     if (data.items.length === 0) {
       showContent(
         panel,
@@ -105,7 +104,13 @@ async function deadLetters(context: AppContext): Promise<void> {
                   const button = event.currentTarget as HTMLButtonElement;
                   button.setAttribute("aria-busy", "true");
                   try {
-                    await api.post(`${context.base}/dead-letters/${item.id}/redrive`, {});
+                    await ok(
+                      client.POST("/workspaces/{workspaceId}/dead-letters/{deadLetterId}/redrive", {
+                        params: {
+                          path: { workspaceId: context.workspaceId, deadLetterId: item.id },
+                        },
+                      }),
+                    );
                     notify("Sent again.");
                     await deadLetters(context);
                   } catch (error) {
@@ -137,17 +142,19 @@ async function section(
     const to = new Date(Date.now() + 86_400_000);
     const from = new Date(to.getTime() - (lookbackDays + 1) * 86_400_000);
     const entries: CalendarEntry[] = [];
-    let cursor: string | null = null;
+    let cursor: string | null | undefined = null;
     do {
-      const query = new URLSearchParams({
+      const query: Query<"listCalendar"> = {
         from: from.toISOString(),
         to: to.toISOString(),
         state,
-        limit: "500",
-      });
-      if (cursor) query.set("cursor", cursor);
-      const { data } = await api.get<{ items: CalendarEntry[]; cursor: string | null }>(
-        `${context.base}/calendar?${query}`,
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      };
+      const { data } = await ok(
+        client.GET("/workspaces/{workspaceId}/calendar", {
+          params: { path: { workspaceId: context.workspaceId }, query },
+        }),
       );
       entries.push(...data.items);
       cursor = data.cursor;
@@ -161,7 +168,11 @@ async function section(
     const posts = new Map<string, Post>();
     await Promise.all(
       [...new Set(entries.map((e) => e.postId))].map((id) =>
-        api.get<Post>(`${context.base}/posts/${id}`).then(
+        ok(
+          client.GET("/workspaces/{workspaceId}/posts/{postId}", {
+            params: { path: { workspaceId: context.workspaceId, postId: id } },
+          }),
+        ).then(
           (r) => void posts.set(id, r.data),
           () => undefined,
         ),
@@ -240,7 +251,7 @@ function row(
                 const button = event.currentTarget as HTMLButtonElement;
                 button.setAttribute("aria-busy", "true");
                 try {
-                  await retryNow(context.base, post.id, entry.targetId);
+                  await retryNow(context.workspaceId, post.id, entry.targetId);
                   notify("Retrying now.");
                   reload();
                 } catch (error) {

@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { client, ok, type Query } from "../lib/api.ts";
 import {
   byDay,
   type Placed,
@@ -73,8 +73,11 @@ mountApp(async (context) => {
   };
   for (const name of filterNames) state.filters[name] = params.get(name) ?? "";
 
-  const accounts = await api
-    .get<{ items: Account[] }>(`${context.base}/accounts`)
+  const accounts = await ok(
+    client.GET("/workspaces/{workspaceId}/accounts", {
+      params: { path: { workspaceId: context.workspaceId } },
+    }),
+  )
     .then((r) => r.data.items)
     .catch(() => [] as Account[]);
   fillFilters(accounts, state);
@@ -143,9 +146,14 @@ class Calendar {
 
   async load(): Promise<void> {
     const range = this.range;
-    const query = new URLSearchParams({ from: range.from, to: range.to, limit: "1000" });
-    for (const name of filterNames)
-      if (this.state.filters[name]) query.set(name, this.state.filters[name]);
+    const filters = Object.fromEntries(
+      filterNames.filter((name) => this.state.filters[name]).map((n) => [n, this.state.filters[n]]),
+    ) as Partial<Query<"listCalendar">>;
+    const query = new URLSearchParams({
+      from: range.from,
+      to: range.to,
+      ...(filters as Record<string, string>),
+    });
     this.syncUrl();
     byId("cal-title").textContent = titleOf(this.state.view, range);
     for (const button of document.querySelectorAll<HTMLButtonElement>("[data-view]")) {
@@ -161,8 +169,19 @@ class Calendar {
       let cursor: string | null | undefined;
       do {
         if (cursor) query.set("cursor", cursor);
-        const { data } = await api.get<{ items: CalendarEntry[]; cursor: string | null }>(
-          `${this.context.base}/calendar?${query}`,
+        const { data } = await ok(
+          client.GET("/workspaces/{workspaceId}/calendar", {
+            params: {
+              path: { workspaceId: this.context.workspaceId },
+              query: {
+                ...filters,
+                from: range.from,
+                to: range.to,
+                limit: 1000,
+                ...(cursor ? { cursor } : {}),
+              },
+            },
+          }),
         );
         entries.push(...data.items);
         cursor = data.cursor;
@@ -349,8 +368,14 @@ class Calendar {
     for (const e of this.entries) if (e.postId === entry.postId) e.dueAt = at;
     this.render();
     try {
-      await moveTo(this.context.base, entry.postId, date, time, this.zone, previousDueAt, (post) =>
-        this.apply(post),
+      await moveTo(
+        this.context.workspaceId,
+        entry.postId,
+        date,
+        time,
+        this.zone,
+        previousDueAt,
+        (post) => this.apply(post),
       );
     } catch (error) {
       this.entries = previous;

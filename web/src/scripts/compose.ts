@@ -1,4 +1,4 @@
-import { ApiError, api } from "../lib/api.ts";
+import { ApiError, client, ok, type Schema } from "../lib/api.ts";
 import { Editor, type Signature, type TargetDraft } from "../lib/composer/editor.ts";
 import { ScheduleSection } from "../lib/composer/schedule.ts";
 import { byId, emptyState, h, messageOf, showContent, showError, showLoading } from "../lib/dom.ts";
@@ -9,7 +9,6 @@ import {
   can,
   editUrl,
   type MediaItem,
-  type Overrides,
   type Post,
   postUrl,
   type ScheduleIntent,
@@ -56,21 +55,36 @@ mountApp(async (context) => {
   let post: Post | undefined;
   let media: MediaItem[] = [];
   // Signatures and presets make writing quicker; the composer works without them.
-  const optional = <T>(path: string) =>
-    api.get<{ items: T[] }>(`${context.base}/${path}`).then(
+  const inWorkspace = { params: { path: { workspaceId: context.workspaceId } } };
+  const extras = Promise.all([
+    ok(client.GET("/workspaces/{workspaceId}/signatures", inWorkspace)).then(
       (r) => r.data.items,
-      () => [] as T[],
-    );
-  const extras = Promise.all([optional<Signature>("signatures"), optional<Preset>("presets")]);
+      () => [] as Signature[],
+    ),
+    ok(client.GET("/workspaces/{workspaceId}/presets", inWorkspace)).then(
+      (r) => r.data.items,
+      () => [] as Preset[],
+    ),
+  ]);
   try {
     [accounts, post] = await Promise.all([
-      api.get<{ items: Account[] }>(`${context.base}/accounts`).then((r) => r.data.items),
-      postId ? api.get<Post>(`${context.base}/posts/${postId}`).then((r) => r.data) : undefined,
+      ok(client.GET("/workspaces/{workspaceId}/accounts", inWorkspace)).then((r) => r.data.items),
+      postId
+        ? ok(
+            client.GET("/workspaces/{workspaceId}/posts/{postId}", {
+              params: { path: { workspaceId: context.workspaceId, postId } },
+            }),
+          ).then((r) => r.data)
+        : undefined,
     ]);
     if (post) {
       media = await Promise.all(
         post.mediaIds.map((id) =>
-          api.get<MediaItem>(`${context.base}/media/${id}`).then((r) => r.data),
+          ok(
+            client.GET("/workspaces/{workspaceId}/media/{mediaId}", {
+              params: { path: { workspaceId: context.workspaceId, mediaId: id } },
+            }),
+          ).then((r) => r.data),
         ),
       );
     }
@@ -116,7 +130,11 @@ mountApp(async (context) => {
               type: "button",
               class: "btn btn-primary",
               onclick: async () => {
-                const { data } = await api.post<Post>(`${context.base}/posts/${copy}/duplicate`);
+                const { data } = await ok(
+                  client.POST("/workspaces/{workspaceId}/posts/{postId}/duplicate", {
+                    params: { path: { workspaceId: context.workspaceId, postId: copy } },
+                  }),
+                );
                 location.assign(editUrl(data.id));
               },
             },
@@ -132,12 +150,7 @@ mountApp(async (context) => {
   start(context, { accounts, post, media, signatures, presets: post ? [] : presets }, params);
 });
 
-interface Preset {
-  id: string;
-  name: string;
-  targets: { accountId: string; overrides: Overrides }[];
-  schedule: ScheduleIntent | null;
-}
+type Preset = Schema<"Preset">;
 
 interface Loaded {
   accounts: Account[];
@@ -173,7 +186,7 @@ function start(context: AppContext, loaded: Loaded, params: URLSearchParams): vo
         )[schedule.mode];
     schedule.noteAccounts(editor.chosenAccounts());
   };
-  const editor = new Editor(context.base, accounts, label, signatures);
+  const editor = new Editor(context.workspaceId, accounts, label, signatures);
   schedule = new ScheduleSection(form, context.workspace.timeZone, label);
   form.hidden = false;
   let presetId: string | undefined;
@@ -289,20 +302,30 @@ async function save(
     schedule,
   };
   if (post) {
-    const { data } = await api.patch<Post>(`${context.base}/posts/${post.id}`, {
-      ...body,
-      campaign: value("campaign") || null,
-      notes: value("notes") || null,
-      version: post.version,
-    });
+    const { data } = await ok(
+      client.PATCH("/workspaces/{workspaceId}/posts/{postId}", {
+        params: { path: { workspaceId: context.workspaceId, postId: post.id } },
+        body: {
+          ...body,
+          campaign: value("campaign") || null,
+          notes: value("notes") || null,
+          version: post.version,
+        },
+      }),
+    );
     return data;
   }
-  const { data } = await api.post<Post>(`${context.base}/posts`, {
-    ...body,
-    ...(presetId ? { presetId } : {}),
-    ...(value("campaign") ? { campaign: value("campaign") } : {}),
-    ...(value("notes") ? { notes: value("notes") } : {}),
-  });
+  const { data } = await ok(
+    client.POST("/workspaces/{workspaceId}/posts", {
+      params: { path: { workspaceId: context.workspaceId } },
+      body: {
+        ...body,
+        ...(presetId ? { presetId } : {}),
+        ...(value("campaign") ? { campaign: value("campaign") } : {}),
+        ...(value("notes") ? { notes: value("notes") } : {}),
+      },
+    }),
+  );
   return data;
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, api } from "../lib/api.ts";
+import { ApiError, client, ok, type Schema } from "../lib/api.ts";
 import { queuePanel } from "../lib/connections/queue.ts";
 import { slotsEditor } from "../lib/connections/slots.ts";
 import { confirmAction } from "../lib/dialog.ts";
@@ -77,12 +77,24 @@ function renderNetworks(context: AppContext): void {
 
 /** OAuth networks leave for the network's page; Bluesky and Mastodon first ask one thing here. */
 async function connect(context: AppContext, network: string, account?: Account): Promise<void> {
-  const path = account
-    ? `${context.base}/accounts/${account.id}/reconnect`
-    : `${context.base}/connections`;
+  const workspaceId = context.workspaceId;
   const start = async (extra: Record<string, string | undefined>) => {
-    const body = { ...(account ? {} : { network }), returnTo: returnTo(), ...extra };
-    const { data } = await api.post<{ authorizationUrl?: string; account?: Account }>(path, body);
+    const { data } = await ok(
+      account
+        ? client.POST("/workspaces/{workspaceId}/accounts/{accountId}/reconnect", {
+            params: { path: { workspaceId, accountId: account.id } },
+            body: { returnTo: returnTo(), ...extra },
+          })
+        : client.POST("/workspaces/{workspaceId}/connections", {
+            params: { path: { workspaceId } },
+            // The site lists only networks the API connects (lib/networks.ts).
+            body: {
+              network: network as Schema<"ConnectionStart">["network"],
+              returnTo: returnTo(),
+              ...extra,
+            },
+          }),
+    );
     if (data.authorizationUrl) {
       location.assign(data.authorizationUrl);
       return;
@@ -161,16 +173,18 @@ async function handleReturn(context: AppContext): Promise<void> {
   if (attempt && params.get("pick")) await pick(context, attempt);
 }
 
-interface Pending {
-  network: string;
-  profile: { handle: string; displayName: string } | null;
-  subAccounts: { externalId: string; kind: string; name: string }[];
-}
+type Pending = Schema<"ConnectionInProgress">;
 
 async function pick(context: AppContext, attemptId: string): Promise<void> {
   let pending: Pending;
   try {
-    pending = (await api.get<Pending>(`${context.base}/connections/${attemptId}`)).data;
+    pending = (
+      await ok(
+        client.GET("/workspaces/{workspaceId}/connections/{attemptId}", {
+          params: { path: { workspaceId: context.workspaceId, attemptId } },
+        }),
+      )
+    ).data;
   } catch (error) {
     showOutcome(messageOf(error), "error");
     return;
@@ -205,9 +219,11 @@ async function pick(context: AppContext, attemptId: string): Promise<void> {
       if (externalIds.length === 0) {
         throw new ApiError(400, "nothing_picked", "Choose at least one to connect.", "externalIds");
       }
-      const { data } = await api.post<{ items: Account[] }>(
-        `${context.base}/connections/${attemptId}/accounts`,
-        { externalIds },
+      const { data } = await ok(
+        client.POST("/workspaces/{workspaceId}/connections/{attemptId}/accounts", {
+          params: { path: { workspaceId: context.workspaceId, attemptId } },
+          body: { externalIds },
+        }),
       );
       showOutcome(
         `Connected ${data.items.map((a) => a.displayName || a.handle).join(", ")}.`,
@@ -244,7 +260,11 @@ function showOutcome(
 async function loadAccounts(context: AppContext, highlight?: string): Promise<void> {
   const panel = byId("accounts");
   try {
-    const { data } = await api.get<{ items: Account[] }>(`${context.base}/accounts`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/accounts", {
+        params: { path: { workspaceId: context.workspaceId } },
+      }),
+    );
     if (data.items.length === 0) {
       showContent(
         panel,
@@ -336,9 +356,9 @@ function accountRow(context: AppContext, account: Account): HTMLLIElement {
       { class: "row-actions" },
       h("span", { class: `badge ${badge}` }, label),
       toggle("Posting slots", () =>
-        slotsEditor(context.base, account, admin, () => void loadAccounts(context)),
+        slotsEditor(context.workspaceId, account, admin, () => void loadAccounts(context)),
       ),
-      toggle("Queue", () => queuePanel(context.base, account, can.write(context.role))),
+      toggle("Queue", () => queuePanel(context.workspaceId, account, can.write(context.role))),
       admin
         ? h(
             "button",
@@ -364,7 +384,13 @@ function accountRow(context: AppContext, account: Account): HTMLLIElement {
                   message: `Cadence stops posting to it and cancels its scheduled posts. Its published posts stay on ${networkName(account.network)}.`,
                   confirmLabel: "Disconnect",
                   action: async () => {
-                    await api.delete(`${context.base}/accounts/${account.id}`);
+                    await ok(
+                      client.DELETE("/workspaces/{workspaceId}/accounts/{accountId}", {
+                        params: {
+                          path: { workspaceId: context.workspaceId, accountId: account.id },
+                        },
+                      }),
+                    );
                   },
                 }).then((done) => {
                   if (!done) return;

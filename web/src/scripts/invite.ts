@@ -1,8 +1,7 @@
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import { byId, messageOf } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { chooseWorkspace, clearSession, hasSession, setFlash } from "../lib/session.ts";
-import type { Me } from "../lib/types.ts";
 
 const token = new URLSearchParams(location.search).get("token");
 const here = `/invite?token=${encodeURIComponent(token ?? "")}`;
@@ -23,7 +22,7 @@ async function show(): Promise<void> {
   }
   const form = byId<HTMLFormElement>("invite-accept-form");
   try {
-    const { data: me } = await api.get<Me>("/me");
+    const { data: me } = await ok(client.GET("/me"));
     byId("invite-email").textContent = me.user.email;
   } catch (error) {
     loading.textContent = messageOf(error);
@@ -34,10 +33,7 @@ async function show(): Promise<void> {
   bindForm(
     form,
     async () => {
-      const { data } = await api.post<{ workspaceId: string; name: string }>(
-        "/invitations/accept",
-        { token },
-      );
+      const { data } = await ok(client.POST("/invitations/accept", { body: { token } }));
       chooseWorkspace(data.workspaceId);
       setFlash(`You joined “${data.name}”.`);
       location.assign("/app");
@@ -46,7 +42,7 @@ async function show(): Promise<void> {
   );
   byId("invite-switch").addEventListener("click", async () => {
     try {
-      await api.post("/auth/sign-out");
+      await ok(client.POST("/auth/sign-out"));
     } catch {
       // Already over; forget it locally either way.
     }

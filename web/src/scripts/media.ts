@@ -1,4 +1,4 @@
-import { ApiError, api } from "../lib/api.ts";
+import { ApiError, client, ok, type Query } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
   byId,
@@ -14,7 +14,7 @@ import { bindForm } from "../lib/forms.ts";
 import { can, formatBytes, type MediaItem } from "../lib/posts.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { timeElement } from "../lib/time.ts";
-import type { Page } from "../lib/types.ts";
+
 import { acceptedTypes, uploadMedia } from "../lib/upload.ts";
 
 const library = byId("media-library");
@@ -46,11 +46,17 @@ async function load(context: AppContext): Promise<void> {
   const more = h("button", { type: "button", class: "btn btn-secondary" }, "Load more");
   const footer = h("div", { class: "load-more" }, more);
   const fetchPage = async (cursor?: string) => {
-    const query = new URLSearchParams({ limit: "30" });
-    if (queryInput.value.trim()) query.set("query", queryInput.value.trim());
-    if (typeSelect.value) query.set("type", typeSelect.value);
-    if (cursor) query.set("cursor", cursor);
-    return (await api.get<Page<MediaItem>>(`${context.base}/media?${query}`)).data;
+    const text = queryInput.value.trim();
+    const type = typeSelect.value as Query<"listMedia">["type"] | "";
+    const query: Query<"listMedia"> = {
+      limit: 30,
+      ...(text ? { query: text } : {}),
+      ...(type ? { type } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
+    const path = { workspaceId: context.workspaceId };
+    return (await ok(client.GET("/workspaces/{workspaceId}/media", { params: { path, query } })))
+      .data;
   };
   try {
     const first = await fetchPage();
@@ -218,7 +224,11 @@ function open(context: AppContext, item: MediaItem, tileElement: HTMLElement): v
           "It leaves the library for good. Posts that already went out keep their copy on the networks.",
         confirmLabel: "Delete",
         action: async () => {
-          await api.delete(`${context.base}/media/${item.id}`);
+          await ok(
+            client.DELETE("/workspaces/{workspaceId}/media/{mediaId}", {
+              params: { path: { workspaceId: context.workspaceId, mediaId: item.id } },
+            }),
+          );
         },
       }).then((deleted) => {
         if (!deleted) return;
@@ -235,12 +245,17 @@ function open(context: AppContext, item: MediaItem, tileElement: HTMLElement): v
           .split(",")
           .map((tag) => tag.trim())
           .filter(Boolean);
-        const { data } = await api.patch<MediaItem>(`${context.base}/media/${item.id}`, {
-          name: values.name,
-          altText: values.altText ?? "",
-          tags,
-          version: item.version,
-        });
+        const { data } = await ok(
+          client.PATCH("/workspaces/{workspaceId}/media/{mediaId}", {
+            params: { path: { workspaceId: context.workspaceId, mediaId: item.id } },
+            body: {
+              name: values.name,
+              altText: values.altText ?? "",
+              tags,
+              version: item.version,
+            },
+          }),
+        );
         dialog.close();
         tileElement.replaceWith(tile(context, data));
         notify(`Saved “${data.name}”.`);
@@ -277,7 +292,7 @@ function wireUploads(context: AppContext): void {
       const bar = h("progress", { max: 100, value: 0, "aria-label": `Uploading ${file.name}` });
       const row = h("li", { class: "upload" }, h("span", { class: "upload-name" }, file.name), bar);
       list.append(row);
-      uploadMedia(context.base, file, (fraction) => {
+      uploadMedia(context.workspaceId, file, (fraction) => {
         bar.value = Math.round(fraction * 100);
       }).then(
         (item) => {

@@ -1,13 +1,14 @@
 import { activityRow, membersById } from "../lib/activity.ts";
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import { byId, emptyState, h, initials, showContent, showError, showLoading } from "../lib/dom.ts";
 import { can, roleLabels } from "../lib/roles.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { nowIn } from "../lib/time.ts";
-import type { ActivityEntry, ApiKey, Invitation, Member, Page } from "../lib/types.ts";
+import type { ActivityEntry, Member } from "../lib/types.ts";
 
 mountApp(async (context) => {
-  const { workspace, role, base } = context;
+  const { workspace, role, workspaceId } = context;
+  const inWorkspace = { params: { path: { workspaceId } } };
   byId("overview-title").textContent = workspace.name;
   byId("overview-lead").textContent =
     `You are ${/^[aeiou]/.test(role) ? "an" : "a"} ${roleLabels[role].toLowerCase()} here · ` +
@@ -19,14 +20,23 @@ mountApp(async (context) => {
   showLoading(teamPanel);
   showLoading(recentPanel);
 
-  const members = api.get<Page<Member>>(`${base}/members`).then((r) => r.data.items);
+  const members = ok(client.GET("/workspaces/{workspaceId}/members", inWorkspace)).then(
+    (r) => r.data.items,
+  );
   const loadTeam = () =>
     members.then(
       (items) => renderTeam(teamPanel, items),
       (error) => showError(teamPanel, error, () => location.reload()),
     );
   const loadRecent = () =>
-    Promise.all([api.get<Page<ActivityEntry>>(`${base}/activity?limit=5`), members]).then(
+    Promise.all([
+      ok(
+        client.GET("/workspaces/{workspaceId}/activity", {
+          params: { path: { workspaceId }, query: { limit: 5 } },
+        }),
+      ),
+      members,
+    ]).then(
       ([activity, items]) =>
         renderRecent(recentPanel, activity.data.items, items, workspace.timeZone),
       (error) => showError(recentPanel, error, () => location.reload()),
@@ -122,17 +132,21 @@ function renderRecent(
 
 /** A short checklist for admins of a young workspace; gone once everything is done. */
 async function renderSetup(
-  { workspace, role, base }: AppContext,
+  { workspace, role, workspaceId }: AppContext,
   members: Promise<Member[]>,
 ): Promise<void> {
   if (!can.manageTeam(role)) return;
   const [team, invitations, keys] = await Promise.all([
     members.catch(() => []),
-    api.get<Page<Invitation>>(`${base}/invitations`).then(
+    ok(
+      client.GET("/workspaces/{workspaceId}/invitations", { params: { path: { workspaceId } } }),
+    ).then(
       (r) => r.data.items,
       () => [],
     ),
-    api.get<Page<ApiKey>>(`${base}/api-keys`).then(
+    ok(
+      client.GET("/workspaces/{workspaceId}/api-keys", { params: { path: { workspaceId } } }),
+    ).then(
       (r) => r.data.items,
       () => [],
     ),

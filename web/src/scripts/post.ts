@@ -1,5 +1,5 @@
 import { activityRow, membersById } from "../lib/activity.ts";
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
   byId,
@@ -18,7 +18,7 @@ import { type Account, accountsById, can, editUrl, type Post, statusBadge } from
 import { setFlash } from "../lib/session.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { timeElement } from "../lib/time.ts";
-import type { ActivityEntry, Member, Page } from "../lib/types.ts";
+import type { Member } from "../lib/types.ts";
 
 const postId = new URLSearchParams(location.search).get("id") ?? "";
 
@@ -44,16 +44,25 @@ mountApp(async (context) => {
     return;
   }
   showLoading(state, "Loading the post…");
-  const members = api
-    .get<Page<Member>>(`${context.base}/members`)
+  const members = ok(
+    client.GET("/workspaces/{workspaceId}/members", {
+      params: { path: { workspaceId: context.workspaceId } },
+    }),
+  )
     .then((r) => membersById(r.data.items))
     .catch(() => new Map<string, Member>());
   try {
     const [post, accounts] = await Promise.all([
-      api.get<Post>(`${context.base}/posts/${postId}`).then((r) => r.data),
-      api
-        .get<{ items: Account[] }>(`${context.base}/accounts`)
-        .then((r) => accountsById(r.data.items)),
+      ok(
+        client.GET("/workspaces/{workspaceId}/posts/{postId}", {
+          params: { path: { workspaceId: context.workspaceId, postId } },
+        }),
+      ).then((r) => r.data),
+      ok(
+        client.GET("/workspaces/{workspaceId}/accounts", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      ).then((r) => accountsById(r.data.items)),
     ]);
     showContent(state);
     render(context, post, accounts, await members);
@@ -71,7 +80,11 @@ function render(
   const zone = context.workspace.timeZone;
   const reload = async (message?: string) => {
     if (message) notify(message);
-    const { data } = await api.get<Post>(`${context.base}/posts/${post.id}`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/posts/{postId}", {
+        params: { path: { workspaceId: context.workspaceId, postId: post.id } },
+      }),
+    );
     render(context, data, accounts, members);
   };
   const networks = [...new Set(post.targets.map((t) => networkName(t.network)))];
@@ -100,7 +113,7 @@ function renderActions(context: AppContext, post: Post, reload: (m?: string) => 
     bar.replaceChildren();
     return;
   }
-  const base = `${context.base}/posts/${post.id}`;
+  const onPost = { params: { path: { workspaceId: context.workspaceId, postId: post.id } } };
   const run = (label: string, work: () => Promise<unknown>, message: string) =>
     h(
       "button",
@@ -131,11 +144,27 @@ function renderActions(context: AppContext, post: Post, reload: (m?: string) => 
   const actions: (HTMLElement | null)[] = [
     editable(post) ? h("a", { class: "btn btn-primary", href: editUrl(post.id) }, "Edit") : null,
     post.paused
-      ? run("Resume", () => api.post(`${base}/resume`, {}), "Resumed: it goes out as scheduled.")
+      ? run(
+          "Resume",
+          () =>
+            ok(
+              client.POST("/workspaces/{workspaceId}/posts/{postId}/resume", {
+                ...onPost,
+                body: {},
+              }),
+            ),
+          "Resumed: it goes out as scheduled.",
+        )
       : waiting
         ? run(
             "Pause",
-            () => api.post(`${base}/pause`, {}),
+            () =>
+              ok(
+                client.POST("/workspaces/{workspaceId}/posts/{postId}/pause", {
+                  ...onPost,
+                  body: {},
+                }),
+              ),
             "Paused: nothing goes out until you resume it.",
           )
         : null,
@@ -146,7 +175,9 @@ function renderActions(context: AppContext, post: Post, reload: (m?: string) => 
         class: "btn btn-secondary",
         onclick: async () => {
           try {
-            const { data } = await api.post<Post>(`${base}/duplicate`);
+            const { data } = await ok(
+              client.POST("/workspaces/{workspaceId}/posts/{postId}/duplicate", onPost),
+            );
             setFlash("Copied into a new draft.");
             location.assign(editUrl(data.id));
           } catch (error) {
@@ -169,7 +200,12 @@ function renderActions(context: AppContext, post: Post, reload: (m?: string) => 
                   "Nothing more of it goes out. What was already published stays on the networks.",
                 confirmLabel: "Cancel post",
                 action: async () => {
-                  await api.post(`${base}/cancel`, {});
+                  await ok(
+                    client.POST("/workspaces/{workspaceId}/posts/{postId}/cancel", {
+                      ...onPost,
+                      body: {},
+                    }),
+                  );
                 },
               }).then((confirmed) => {
                 if (confirmed) void reload("Canceled.");
@@ -192,7 +228,7 @@ function renderActions(context: AppContext, post: Post, reload: (m?: string) => 
                   "It leaves Cadence for good. What was already published stays on the networks.",
                 confirmLabel: "Delete post",
                 action: async () => {
-                  await api.delete(base);
+                  await ok(client.DELETE("/workspaces/{workspaceId}/posts/{postId}", onPost));
                 },
               }).then((confirmed) => {
                 if (!confirmed) return;
@@ -220,7 +256,7 @@ function renderApproval(context: AppContext, post: Post, reload: (m?: string) =>
               class: "btn btn-primary btn-small",
               onclick: async () => {
                 try {
-                  await approve(context.base, post);
+                  await approve(context.workspaceId, post);
                   await reload("Approved: it goes out as scheduled.");
                 } catch (error) {
                   notify(messageOf(error));
@@ -235,7 +271,7 @@ function renderApproval(context: AppContext, post: Post, reload: (m?: string) =>
               type: "button",
               class: "btn btn-secondary btn-small",
               onclick: () =>
-                void reject(context.base, post).then((sent) => {
+                void reject(context.workspaceId, post).then((sent) => {
                   if (sent) void reload("Sent back to the author with your comment.");
                 }),
             },
@@ -306,8 +342,13 @@ async function renderHistory(
   const panel = byId("post-history");
   if (!panel.hasChildNodes()) showLoading(panel, "Loading the history…");
   try {
-    const { data } = await api.get<Page<ActivityEntry>>(
-      `${context.base}/activity?subjectId=${encodeURIComponent(post.id)}&limit=50`,
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/activity", {
+        params: {
+          path: { workspaceId: context.workspaceId },
+          query: { subjectId: post.id, limit: 50 },
+        },
+      }),
     );
     if (data.items.length === 0) {
       showContent(panel, emptyState({ title: "No history yet" }));

@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { ok, publicClient } from "../lib/api.ts";
 import { byId } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { clearSession, setFlash } from "../lib/session.ts";
@@ -29,7 +29,9 @@ function showStep(step: "request" | "confirm", address = ""): void {
 bindForm(
   requestForm,
   async (values) => {
-    await api.post("/auth/password-reset/request", { email: values.email }, { anonymous: true });
+    await ok(
+      publicClient.POST("/auth/password-reset/request", { body: { email: values.email ?? "" } }),
+    );
     showStep("confirm", values.email);
   },
   { busyLabel: "Sending…" },
@@ -38,10 +40,14 @@ bindForm(
 bindForm(
   confirmForm,
   async (values) => {
-    await api.post(
-      "/auth/password-reset/confirm",
-      { email: values.email, code: values.code, newPassword: values.newPassword },
-      { anonymous: true },
+    await ok(
+      publicClient.POST("/auth/password-reset/confirm", {
+        body: {
+          email: values.email ?? "",
+          code: values.code ?? "",
+          newPassword: values.newPassword ?? "",
+        },
+      }),
     );
     // Every session ended with the change, this browser's included.
     clearSession();

@@ -1,4 +1,4 @@
-import { ApiError, api } from "../lib/api.ts";
+import { ApiError, client, ok } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import { byId, h, notify, showContent, showError, showLoading } from "../lib/dom.ts";
 import { bindForm, setFieldError } from "../lib/forms.ts";
@@ -18,7 +18,11 @@ mountApp(async (context) => {
   const load = async () => {
     showLoading(state, "Loading settings…");
     try {
-      const { data } = await api.get<Workspace>(context.base);
+      const { data } = await ok(
+        client.GET("/workspaces/{workspaceId}", {
+          params: { path: { workspaceId: context.workspaceId } },
+        }),
+      );
       showContent(state);
       return data;
     } catch (error) {
@@ -109,15 +113,17 @@ function wireForm(
         return;
       }
       conflict.hidden = true;
-      const { data } = await api.patch<Workspace>(
-        context.base,
-        {
-          name: values.name,
-          timeZone: values.timeZone,
-          approvalRequired: field("approvalRequired").checked,
-          latePublishWindowMinutes: minutes,
-        },
-        { headers: { "if-match": `"${workspace.version}"` } },
+      const { data } = await ok(
+        client.PATCH("/workspaces/{workspaceId}", {
+          params: { path: { workspaceId: context.workspaceId } },
+          body: {
+            name: values.name,
+            timeZone: values.timeZone,
+            approvalRequired: field("approvalRequired").checked,
+            latePublishWindowMinutes: minutes,
+          },
+          headers: { "if-match": `"${workspace.version}"` },
+        }),
       );
       show(data);
       byId("workspace-name").textContent = data.name;
@@ -137,7 +143,7 @@ function wireForm(
   );
 }
 
-function wireDelete({ workspace, base }: AppContext): void {
+function wireDelete({ workspace, workspaceId }: AppContext): void {
   byId("danger-zone").hidden = false;
   byId("delete-workspace").addEventListener("click", async () => {
     const deleted = await confirmAction({
@@ -147,7 +153,7 @@ function wireDelete({ workspace, base }: AppContext): void {
       confirmLabel: "Delete workspace",
       typeToConfirm: workspace.name,
       action: async () => {
-        await api.delete(base);
+        await ok(client.DELETE("/workspaces/{workspaceId}", { params: { path: { workspaceId } } }));
       },
     });
     if (!deleted) return;

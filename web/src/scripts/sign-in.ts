@@ -1,8 +1,7 @@
-import { api, safeNext } from "../lib/api.ts";
+import { ok, publicClient, safeNext } from "../lib/api.ts";
 import { byId } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { hasSession, saveTokens, takeFlash } from "../lib/session.ts";
-import type { SessionTokens } from "../lib/types.ts";
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get("next"));
@@ -30,10 +29,10 @@ if (email) (form.elements.namedItem("email") as HTMLInputElement).value = email;
 bindForm(
   form,
   async (values) => {
-    const { data } = await api.post<SessionTokens>(
-      "/auth/sign-in",
-      { email: values.email, password: values.password },
-      { anonymous: true },
+    const { data } = await ok(
+      publicClient.POST("/auth/sign-in", {
+        body: { email: values.email ?? "", password: values.password ?? "" },
+      }),
     );
     saveTokens(data);
     location.assign(next);

@@ -1,8 +1,7 @@
-import { api, safeNext } from "../lib/api.ts";
+import { ok, publicClient, safeNext } from "../lib/api.ts";
 import { byId } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { chooseWorkspace, hasSession, saveTokens, setFlash } from "../lib/session.ts";
-import type { SessionTokens } from "../lib/types.ts";
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get("next"));
@@ -21,10 +20,14 @@ if (params.has("next")) {
 bindForm(
   byId<HTMLFormElement>("sign-up-form"),
   async (values) => {
-    const { data } = await api.post<SessionTokens & { workspaceId: string }>(
-      "/auth/sign-up",
-      { name: values.name, email: values.email, password: values.password },
-      { anonymous: true },
+    const { data } = await ok(
+      publicClient.POST("/auth/sign-up", {
+        body: {
+          name: values.name ?? "",
+          email: values.email ?? "",
+          password: values.password ?? "",
+        },
+      }),
     );
     saveTokens(data);
     if (!joining) {

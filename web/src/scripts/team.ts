@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { client, ok } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
   byId,
@@ -16,7 +16,7 @@ import { can, type Role, roleDescriptions, roleLabels } from "../lib/roles.ts";
 import { chooseWorkspace, setFlash } from "../lib/session.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { timeElement } from "../lib/time.ts";
-import type { Invitation, Member, Page } from "../lib/types.ts";
+import type { Invitation, Member } from "../lib/types.ts";
 
 mountApp(async (context) => {
   const manager = can.manageTeam(context.role);
@@ -46,7 +46,11 @@ async function loadMembers(context: AppContext): Promise<void> {
   const panel = byId("members");
   showLoading(panel, "Loading members…");
   try {
-    const { data } = await api.get<Page<Member>>(`${context.base}/members`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/members", {
+        params: { path: { workspaceId: context.workspaceId } },
+      }),
+    );
     renderMembers(panel, data.items, context);
   } catch (error) {
     showError(panel, error, () => void loadMembers(context));
@@ -73,7 +77,8 @@ function renderMembers(panel: HTMLElement, members: Member[], context: AppContex
 }
 
 function memberRow(member: Member, context: AppContext, fail: (error: unknown) => void) {
-  const { me, role, workspace, base } = context;
+  const { me, role, workspace, workspaceId } = context;
+  const onMember = (userId: string) => ({ params: { path: { workspaceId, userId } } });
   const isMe = member.userId === me.user.id;
   const actions: HTMLElement[] = [];
 
@@ -85,10 +90,12 @@ function memberRow(member: Member, context: AppContext, fail: (error: unknown) =
       const next = select.value as Role;
       select.disabled = true;
       try {
-        const { data } = await api.patch<Member>(`${base}/members/${member.userId}`, {
-          role: next,
-          version: member.version,
-        });
+        const { data } = await ok(
+          client.PATCH("/workspaces/{workspaceId}/members/{userId}", {
+            ...onMember(member.userId),
+            body: { role: next, version: member.version },
+          }),
+        );
         Object.assign(member, data);
         notify(`${member.name} is now ${article(next)} ${roleLabels[next].toLowerCase()}.`);
       } catch (error) {
@@ -120,7 +127,12 @@ function memberRow(member: Member, context: AppContext, fail: (error: unknown) =
               message: `${member.name} becomes an owner of “${workspace.name}” and you become an admin. Only an owner can give it back.`,
               confirmLabel: "Transfer ownership",
               action: async () => {
-                await api.post(`${base}/transfer-ownership`, { userId: member.userId });
+                await ok(
+                  client.POST("/workspaces/{workspaceId}/transfer-ownership", {
+                    params: { path: { workspaceId } },
+                    body: { userId: member.userId },
+                  }),
+                );
               },
             }).then((done) => {
               if (!done) return;
@@ -146,7 +158,12 @@ function memberRow(member: Member, context: AppContext, fail: (error: unknown) =
               message: "You lose access at once. To come back, someone has to invite you again.",
               confirmLabel: "Leave workspace",
               action: async () => {
-                await api.delete(`${base}/members/${member.userId}`);
+                await ok(
+                  client.DELETE(
+                    "/workspaces/{workspaceId}/members/{userId}",
+                    onMember(member.userId),
+                  ),
+                );
               },
             }).then((done) => {
               if (!done) return;
@@ -172,7 +189,12 @@ function memberRow(member: Member, context: AppContext, fail: (error: unknown) =
               message: `${member.name} loses access to “${workspace.name}” at once.`,
               confirmLabel: "Remove",
               action: async () => {
-                await api.delete(`${base}/members/${member.userId}`);
+                await ok(
+                  client.DELETE(
+                    "/workspaces/{workspaceId}/members/{userId}",
+                    onMember(member.userId),
+                  ),
+                );
               },
             }).then((done) => {
               if (!done) return;
@@ -228,11 +250,16 @@ function wireInvite(context: AppContext): void {
   bindForm(
     form,
     async (values) => {
-      await api.post<Invitation>(`${context.base}/invitations`, {
-        email: values.email,
-        role: values.role,
-        acceptUrl: `${location.origin}/invite`,
-      });
+      await ok(
+        client.POST("/workspaces/{workspaceId}/invitations", {
+          params: { path: { workspaceId: context.workspaceId } },
+          body: {
+            email: values.email ?? "",
+            role: values.role as Role,
+            acceptUrl: `${location.origin}/invite`,
+          },
+        }),
+      );
       notify(`Invitation sent to ${values.email}.`);
       (form.elements.namedItem("email") as HTMLInputElement).value = "";
       await loadInvitations(context);
@@ -252,7 +279,11 @@ async function loadInvitations(context: AppContext): Promise<void> {
   const panel = byId("invitations");
   if (!panel.hasChildNodes()) showLoading(panel, "Loading invitations…");
   try {
-    const { data } = await api.get<Page<Invitation>>(`${context.base}/invitations`);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/invitations", {
+        params: { path: { workspaceId: context.workspaceId } },
+      }),
+    );
     if (data.items.length === 0) {
       showContent(
         panel,
@@ -318,7 +349,13 @@ function invitationRow(invitation: Invitation, context: AppContext): HTMLLIEleme
                   message: `The link sent to ${invitation.email} stops working. You can invite them again later.`,
                   confirmLabel: "Revoke",
                   action: async () => {
-                    await api.delete(`${context.base}/invitations/${invitation.id}`);
+                    await ok(
+                      client.DELETE("/workspaces/{workspaceId}/invitations/{invitationId}", {
+                        params: {
+                          path: { workspaceId: context.workspaceId, invitationId: invitation.id },
+                        },
+                      }),
+                    );
                   },
                 }).then((done) => {
                   if (!done) return;

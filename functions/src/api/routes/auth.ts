@@ -1,4 +1,4 @@
-import { useUser } from "@cadence/core/actor";
+import { roles, useUser } from "@cadence/core/actor";
 import { Auth } from "@cadence/core/auth";
 import { Workspace } from "@cadence/core/workspace";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
@@ -20,7 +20,7 @@ const SignIn = Auth.SignInInput.omit({ userAgent: true }).openapi("SignIn");
 const Me = z
   .object({
     user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-    workspaces: z.array(Workspace.Info.extend({ role: z.string() })),
+    workspaces: z.array(Workspace.Info.extend({ role: z.enum(roles) })),
   })
   .openapi("Me");
 

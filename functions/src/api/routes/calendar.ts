@@ -1,5 +1,6 @@
 import { Account } from "@cadence/core/account";
 import { Calendar } from "@cadence/core/calendar";
+import { TargetInfo } from "@cadence/core/post";
 import { Queue } from "@cadence/core/queue";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
@@ -17,7 +18,7 @@ const QueueEntry = z
   .object({
     targetId: z.string(),
     postId: z.string(),
-    state: z.string(),
+    state: TargetInfo.shape.state,
     dueAt: z.string(),
     text: z.string(),
   })

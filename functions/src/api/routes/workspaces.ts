@@ -1,3 +1,4 @@
+import { roles } from "@cadence/core/actor";
 import { VisibleError } from "@cadence/core/error";
 import { Workspace } from "@cadence/core/workspace";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
@@ -6,7 +7,7 @@ import { body, json, problems, security, versionFrom, WorkspaceParams } from "..
 
 const tags = ["Workspaces"];
 const Info = Workspace.Info.openapi("Workspace");
-const WithRole = Workspace.Info.extend({ role: z.string() }).openapi("WorkspaceWithRole");
+const WithRole = Workspace.Info.extend({ role: z.enum(roles) }).openapi("WorkspaceWithRole");
 const Update = Workspace.UpdateInput.omit({ expectedVersion: true })
   .extend({ version: z.number().int().positive().optional() })
   .openapi("WorkspaceUpdate");

@@ -54,7 +54,7 @@ export namespace Post {
       tags: post.tags,
       campaign: post.campaign ?? null,
       notes: post.notes ?? null,
-      schedule: post.schedule as Record<string, unknown>,
+      schedule: post.schedule as PostInfo["schedule"],
       // Derived from the targets on every read; the stored copy only serves list filters.
       status: postStatus(targets.map((t) => t.state)),
       approval: post.approval,
@@ -71,7 +71,7 @@ export namespace Post {
         dueAt: t.dueAt || null,
         timeZone: t.timeZone ?? null,
         version: t.version,
-        overrides: t.overrides as Record<string, unknown>,
+        overrides: t.overrides as Overrides,
         externalId: t.externalId ?? null,
         url: t.url ?? null,
         publishedAt: t.publishedAt ?? null,

@@ -1,3 +1,4 @@
+import { approvalStates } from "../db/entities/post.ts";
 import { targetStates } from "../db/entities/target.ts";
 import { Schedule } from "../schedule/index.ts";
 import { z } from "../util/zod.ts";
@@ -59,7 +60,7 @@ export const TargetInfo = z.object({
   dueAt: z.string().nullable(),
   timeZone: z.string().nullable(),
   version: z.number(),
-  overrides: z.record(z.string(), z.unknown()),
+  overrides: Overrides,
   externalId: z.string().nullable(),
   url: z.string().nullable(),
   publishedAt: z.string().nullable(),
@@ -75,9 +76,9 @@ export const PostInfo = z.object({
   tags: z.array(z.string()),
   campaign: z.string().nullable(),
   notes: z.string().nullable(),
-  schedule: z.record(z.string(), z.unknown()),
+  schedule: Schedule.Intent,
   status: z.string(),
-  approval: z.string(),
+  approval: z.enum(approvalStates),
   approvalComment: z.string().nullable(),
   paused: z.boolean(),
   version: z.number(),

@@ -3,7 +3,7 @@ import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { PresetItem } from "../db/entities/preset.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { type Overrides, CreateInput as PostCreateInput, TargetInput } from "../post/schema.ts";
+import { Overrides, CreateInput as PostCreateInput, TargetInput } from "../post/schema.ts";
 import { Schedule } from "../schedule/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
@@ -23,10 +23,8 @@ export namespace Preset {
   export const Info = z.object({
     id: z.string(),
     name: z.string(),
-    targets: z.array(
-      z.object({ accountId: z.string(), overrides: z.record(z.string(), z.unknown()) }),
-    ),
-    schedule: z.record(z.string(), z.unknown()).nullable(),
+    targets: z.array(z.object({ accountId: z.string(), overrides: Overrides })),
+    schedule: Schedule.Intent.nullable(),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -40,7 +38,7 @@ export namespace Preset {
       id: item.presetId,
       name: item.name,
       targets: item.targets as StoredTarget[],
-      schedule: (item.schedule as Record<string, unknown> | undefined) ?? null,
+      schedule: (item.schedule as Schedule.Intent | undefined) ?? null,
       version: item.version,
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,

@@ -3,6 +3,8 @@
  * its own text, thread and options, live counts and problems for every network as you type,
  * and the previews. lib/composer/schedule.ts owns "When"; scripts/compose.ts sends the post.
  */
+
+import type { Schema } from "../api.ts";
 import { byId, h, initials } from "../dom.ts";
 import { networkOf } from "../networks.ts";
 import { type Account, at, type Overrides, type Post } from "../posts.ts";
@@ -11,13 +13,7 @@ import { type Issue, NetworkPanel } from "./panel.ts";
 import { preview } from "./preview.ts";
 import { appendSignature } from "./signature.ts";
 
-export interface Signature {
-  id: string;
-  name: string;
-  text: string;
-  /** Accounts whose scheduled posts get it appended. */
-  autoAppend: string[];
-}
+export type Signature = Schema<"Signature">;
 
 export interface TargetDraft {
   account: Account;
@@ -36,7 +32,7 @@ export class Editor {
   private readonly autoSignatures = new Map<string, Signature>();
 
   constructor(
-    base: string,
+    workspaceId: string,
     private readonly accounts: Account[],
     private readonly onChange: () => void,
     signatures: Signature[] = [],
@@ -48,7 +44,7 @@ export class Editor {
     }
     this.wireSignatures(signatures);
     this.media = new AttachedMedia(
-      base,
+      workspaceId,
       {
         list: byId<HTMLUListElement>("attached-media"),
         uploads: byId<HTMLUListElement>("uploads"),

@@ -2,11 +2,10 @@
  * The composer's media: what is attached (in order, with alt text), files dropped or chosen and
  * uploaded with progress, and a picker over the library.
  */
-import { api } from "../api.ts";
+import { client, ok } from "../api.ts";
 import { emptyState, h, messageOf, notify, showContent, showError, showLoading } from "../dom.ts";
 import { field, formDialog } from "../form-dialog.ts";
 import type { MediaItem } from "../posts.ts";
-import type { Page } from "../types.ts";
 import { acceptedTypes, uploadMedia } from "../upload.ts";
 
 export interface MediaElements {
@@ -23,7 +22,7 @@ export class AttachedMedia {
   private pending = 0;
 
   constructor(
-    private readonly base: string,
+    private readonly workspaceId: string,
     private readonly elements: MediaElements,
     private readonly changed: () => void,
   ) {
@@ -82,7 +81,7 @@ export class AttachedMedia {
     this.pending += 1;
     this.changed();
     try {
-      const item = await uploadMedia(this.base, file, (fraction) => {
+      const item = await uploadMedia(this.workspaceId, file, (fraction) => {
         bar.value = Math.round(fraction * 100);
         status.textContent = fraction >= 1 ? "Checking…" : `${Math.round(fraction * 100)}%`;
       });
@@ -178,10 +177,12 @@ export class AttachedMedia {
       confirmLabel: "Save alt text",
       busyLabel: "Saving…",
       action: async (values) => {
-        const { data } = await api.patch<MediaItem>(`${this.base}/media/${item.id}`, {
-          altText: values.altText ?? "",
-          version: item.version,
-        });
+        const { data } = await ok(
+          client.PATCH("/workspaces/{workspaceId}/media/{mediaId}", {
+            params: { path: { workspaceId: this.workspaceId, mediaId: item.id } },
+            body: { altText: values.altText ?? "", version: item.version },
+          }),
+        );
         Object.assign(item, data);
         this.render();
       },
@@ -202,9 +203,15 @@ export class AttachedMedia {
     const load = async () => {
       showLoading(results, "Loading the library…");
       try {
-        const query = new URLSearchParams({ limit: "48" });
-        if (search.value.trim()) query.set("query", search.value.trim());
-        const { data } = await api.get<Page<MediaItem>>(`${this.base}/media?${query}`);
+        const text = search.value.trim();
+        const { data } = await ok(
+          client.GET("/workspaces/{workspaceId}/media", {
+            params: {
+              path: { workspaceId: this.workspaceId },
+              query: { limit: 48, ...(text ? { query: text } : {}) },
+            },
+          }),
+        );
         if (data.items.length === 0) {
           showContent(
             results,

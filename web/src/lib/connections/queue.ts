@@ -3,37 +3,35 @@
  * Move up / Move down buttons, then save: the posts keep the same set of times, handed out in
  * the new order (the API's PUT …/queue).
  */
-import { api, request } from "../api.ts";
+import { client, ok, type Schema } from "../api.ts";
 import { emptyState, h, messageOf, notify, showContent, showError, showLoading } from "../dom.ts";
-import { type Account, at, excerpt, postUrl, stateBadge, type TargetState } from "../posts.ts";
+import { type Account, at, excerpt, postUrl, stateBadge } from "../posts.ts";
 import { timeElement } from "../time.ts";
 
-interface QueueEntry {
-  targetId: string;
-  postId: string;
-  state: TargetState;
-  dueAt: string;
-  text: string;
-}
+type QueueEntry = Schema<"QueueEntry">;
 
-export function queuePanel(base: string, account: Account, editable: boolean): HTMLElement {
+export function queuePanel(workspaceId: string, account: Account, editable: boolean): HTMLElement {
   const panel = h("div", { class: "queue" });
-  void load(base, account, editable, panel);
+  void load(workspaceId, account, editable, panel);
   return panel;
 }
 
-async function load(base: string, account: Account, editable: boolean, panel: HTMLElement) {
+async function load(workspaceId: string, account: Account, editable: boolean, panel: HTMLElement) {
   showLoading(panel, "Loading the queue…");
   try {
-    const { data } = await api.get<{ items: QueueEntry[] }>(`${base}/accounts/${account.id}/queue`);
-    render(base, account, editable, panel, data.items);
+    const { data } = await ok(
+      client.GET("/workspaces/{workspaceId}/accounts/{accountId}/queue", {
+        params: { path: { workspaceId, accountId: account.id } },
+      }),
+    );
+    render(workspaceId, account, editable, panel, data.items);
   } catch (error) {
-    showError(panel, error, () => void load(base, account, editable, panel));
+    showError(panel, error, () => void load(workspaceId, account, editable, panel));
   }
 }
 
 function render(
-  base: string,
+  workspaceId: string,
   account: Account,
   editable: boolean,
   panel: HTMLElement,
@@ -159,15 +157,14 @@ function render(
   save.addEventListener("click", async () => {
     save.setAttribute("aria-busy", "true");
     try {
-      const { data } = await request<{ items: QueueEntry[] }>(
-        "PUT",
-        `${base}/accounts/${account.id}/queue`,
-        {
+      const { data } = await ok(
+        client.PUT("/workspaces/{workspaceId}/accounts/{accountId}/queue", {
+          params: { path: { workspaceId, accountId: account.id } },
           body: { targetIds: order.map((e) => e.targetId) },
-        },
+        }),
       );
       notify(`Saved the queue of ${at(account.handle)}.`);
-      render(base, account, editable, panel, data.items);
+      render(workspaceId, account, editable, panel, data.items);
     } catch (error) {
       status.textContent = messageOf(error);
     } finally {

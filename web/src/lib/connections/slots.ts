@@ -2,7 +2,7 @@
  * An account's posting slots: for each weekday, the local times "add to queue" may use, in the
  * account's zone. Owners and admins change them; everyone else sees them.
  */
-import { ApiError, request } from "../api.ts";
+import { ApiError, client, ok } from "../api.ts";
 import { h, messageOf, notify } from "../dom.ts";
 import type { Account } from "../posts.ts";
 import { at } from "../posts.ts";
@@ -12,7 +12,7 @@ import { formatClock } from "../zoned.ts";
 const weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export function slotsEditor(
-  base: string,
+  workspaceId: string,
   account: Account,
   editable: boolean,
   saved: (account: Account) => void,
@@ -132,9 +132,12 @@ export function slotsEditor(
     }
     save.setAttribute("aria-busy", "true");
     try {
-      const { data } = await request<Account>("PUT", `${base}/accounts/${account.id}/slots`, {
-        body: { timeZone: zone.value.trim(), slots, version: account.version },
-      });
+      const { data } = await ok(
+        client.PUT("/workspaces/{workspaceId}/accounts/{accountId}/slots", {
+          params: { path: { workspaceId, accountId: account.id } },
+          body: { timeZone: zone.value.trim(), slots, version: account.version },
+        }),
+      );
       Object.assign(account, data);
       status.textContent = "Saved";
       notify(`Saved the posting slots of ${at(account.handle)}.`);
