@@ -47,7 +47,6 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           testTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

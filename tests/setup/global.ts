@@ -1,3 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startSandbox } from "@cadence/local/sandbox/index";
 import { startInfra } from "@cadence/local/stack";
 import type { TestProject } from "vitest/node";
@@ -18,9 +22,15 @@ export default async function setup(project: TestProject) {
   // Test workers are started after this and inherit the environment, whichever project they run.
   Object.assign(process.env, infra.env);
   process.env.CADENCE_STACK_STARTS = String(Number(process.env.CADENCE_STACK_STARTS ?? 0) + 1);
+  // Names what the run's files share outside the stack (the site the browser tests build once).
+  const runId = randomUUID();
+  process.env.CADENCE_RUN_ID = runId;
   return async () => {
     await sandbox.close();
     await infra.close();
+    const build = join(tmpdir(), `cadence-web-build-${runId}`);
+    for (const path of [build, `${build}.lock`, `${build}.failed`])
+      await rm(path, { recursive: true, force: true });
   };
 }
 

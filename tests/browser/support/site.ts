@@ -1,10 +1,11 @@
 /**
  * The whole product for a browser test file: the API (the same Hono app Lambda runs) on a free
- * port against the run's local stack, the site built once for that API and served by
- * `astro preview`, and Debian's chromium driven by playwright-core.
+ * port against the run's local stack, the site served by `astro preview`, and Debian's chromium
+ * driven by playwright-core. The site is built once per run (the first file to ask builds it,
+ * the others wait) and each file serves a copy pointed at its own API.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -37,8 +38,9 @@ export async function startSite(): Promise<Site> {
   const api = serve({ fetch: createApp().fetch, hostname: HOST, port: apiPort });
 
   const outDir = await mkdtemp(join(tmpdir(), "cadence-web-"));
-  const env = { ...process.env, PUBLIC_API_URL: apiUrl, ASTRO_TELEMETRY_DISABLED: "1" };
-  await run([astroCli, "build", "--outDir", outDir, "--silent"], env);
+  await cp(await builtOnce(), outDir, { recursive: true });
+  await pointAt(outDir, apiUrl);
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" };
   const preview = spawn(
     process.execPath,
     [astroCli, "preview", "--outDir", outDir, "--host", HOST, "--port", String(webPort)],
@@ -83,6 +85,57 @@ async function nodeServer(): Promise<NodeServer> {
   const local = createRequire(import.meta.url).resolve("@cadence/local/net");
   const entry = createRequire(local).resolve("@hono/node-server");
   return import(pathToFileURL(entry).href);
+}
+
+/** Stands for the API's URL in the shared build; each copy gets its file's own API. */
+const apiPlaceholder = "http://cadence-api.invalid";
+
+/**
+ * The site built once for this run. Test files run in separate processes: the first to create
+ * the lock directory builds, the others wait for the marker it writes when done.
+ */
+async function builtOnce(): Promise<string> {
+  const dir = join(tmpdir(), `cadence-web-build-${process.env.CADENCE_RUN_ID ?? process.pid}`);
+  const done = join(dir, ".built");
+  const failed = `${dir}.failed`;
+  try {
+    await mkdir(`${dir}.lock`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    for (const started = Date.now(); Date.now() - started < 300_000; ) {
+      if (await exists(done)) return dir;
+      if (await exists(failed)) throw new Error(await readFile(failed, "utf8"));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error("the site build of another test file did not finish within 5 minutes");
+  }
+  const env = { ...process.env, PUBLIC_API_URL: apiPlaceholder, ASTRO_TELEMETRY_DISABLED: "1" };
+  try {
+    await run([astroCli, "build", "--outDir", dir, "--silent"], env);
+  } catch (error) {
+    await writeFile(failed, String(error));
+    throw error;
+  }
+  await writeFile(done, "");
+  return dir;
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes the file's API URL where the build has the placeholder (scripts and pages). */
+async function pointAt(dir: string, apiUrl: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !/\.(js|mjs|html)$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = await readFile(file, "utf8");
+    if (text.includes(apiPlaceholder))
+      await writeFile(file, text.replaceAll(apiPlaceholder, apiUrl));
+  }
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
