@@ -1,8 +1,8 @@
 import { Media } from "@cadence/core/media";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
-import { body, json, problems, security, versionFrom, WorkspaceParams } from "../schemas.ts";
-import { versionRequired } from "./workspaces.ts";
+import { body, json, problems, security, WorkspaceParams } from "../schemas.ts";
+import { expectedVersion as expectedVersionOf } from "../versioned.ts";
 
 const tags = ["Media"];
 const Info = Media.Info.openapi("Media");
@@ -141,8 +141,7 @@ export function mediaRoutes() {
     }),
     async (c) => {
       const { version, ...changes } = c.req.valid("json");
-      const expectedVersion = versionFrom(c.req.header("if-match"), version);
-      if (expectedVersion === undefined) throw versionRequired();
+      const expectedVersion = expectedVersionOf(c, version);
       const media = await Media.update({
         ...changes,
         mediaId: c.req.valid("param").mediaId,

@@ -4,8 +4,8 @@ import { Preset } from "@cadence/core/preset";
 import { Schedule } from "@cadence/core/schedule";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
-import { body, json, problems, security, versionFrom, WorkspaceParams } from "../schemas.ts";
-import { versionRequired } from "./workspaces.ts";
+import { body, json, problems, security, WorkspaceParams } from "../schemas.ts";
+import { expectedVersion as expectedVersionOf } from "../versioned.ts";
 
 const tags = ["Posts"];
 const PostInfo = PostSchema.openapi("Post");
@@ -94,8 +94,7 @@ export function postRoutes() {
     }),
     async (c) => {
       const { version, ...changes } = c.req.valid("json");
-      const expectedVersion = versionFrom(c.req.header("if-match"), version);
-      if (expectedVersion === undefined) throw versionRequired();
+      const expectedVersion = expectedVersionOf(c, version);
       const post = await Post.update({
         ...changes,
         postId: c.req.valid("param").postId,
@@ -146,8 +145,7 @@ export function postRoutes() {
     }),
     async (c) => {
       const { schedule, version } = c.req.valid("json");
-      const expectedVersion = versionFrom(c.req.header("if-match"), version);
-      if (expectedVersion === undefined) throw versionRequired();
+      const expectedVersion = expectedVersionOf(c, version);
       return c.json(
         await Post.update({ postId: c.req.valid("param").postId, expectedVersion, schedule }),
         200,

@@ -1,9 +1,9 @@
 import { roles } from "@cadence/core/actor";
-import { VisibleError } from "@cadence/core/error";
 import { Workspace } from "@cadence/core/workspace";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
-import { body, json, problems, security, versionFrom, WorkspaceParams } from "../schemas.ts";
+import { body, json, problems, security, WorkspaceParams } from "../schemas.ts";
+import { expectedVersion as expectedVersionOf } from "../versioned.ts";
 
 const tags = ["Workspaces"];
 const Info = Workspace.Info.openapi("Workspace");
@@ -87,8 +87,7 @@ export function workspaceRoutes() {
     }),
     async (c) => {
       const { version, ...changes } = c.req.valid("json");
-      const expectedVersion = versionFrom(c.req.header("if-match"), version);
-      if (expectedVersion === undefined) throw versionRequired();
+      const expectedVersion = expectedVersionOf(c, version);
       const workspace = await Workspace.update({ ...changes, expectedVersion });
       c.header("etag", `"${workspace.version}"`);
       return c.json(workspace, 200);
@@ -113,13 +112,4 @@ export function workspaceRoutes() {
   );
 
   return app;
-}
-
-export function versionRequired() {
-  return new VisibleError(
-    "precondition_required",
-    "version_required",
-    "Send the version you edited, as an If-Match header or a `version` field, so no one's change is lost.",
-    "version",
-  );
 }
