@@ -12,7 +12,7 @@ export interface CronJob {
 export const cronJobs: CronJob[] = [
   {
     name: "reconcile",
-    everyMs: 5 * 60_000,
+    everyMs: 60_000,
     run: async () => (await import("@cadence/functions/cron/reconcile")).handler(),
   },
   {
