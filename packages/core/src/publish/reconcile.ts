@@ -76,9 +76,7 @@ async function settle(target: TargetItem, now: number, result: SweepResult): Pro
 }
 
 async function lookUp(target: TargetItem): Promise<"published" | "needs_review"> {
-  const claimedAt = new Date(
-    Date.parse(target.leaseUntil) - Target.leaseMs - 60_000,
-  ).toISOString();
+  const claimedAt = new Date(Date.parse(target.leaseUntil) - Target.leaseMs - 60_000).toISOString();
   try {
     const adapter = adapterFor(target.network);
     if (adapter.findPost) {

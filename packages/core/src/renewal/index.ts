@@ -118,11 +118,9 @@ export namespace Renewal {
     );
     for (const target of due) {
       // A target claimed or changed meanwhile is left to whoever moved it.
-      const failed = await Target.fail(
-        target,
-        { code: "reconnect_needed", message: reason },
-        ["scheduled"],
-      );
+      const failed = await Target.fail(target, { code: "reconnect_needed", message: reason }, [
+        "scheduled",
+      ]);
       if (failed) await refreshPostStatus(workspaceId, target.postId);
     }
     await Activity.record({

@@ -59,7 +59,10 @@ export namespace Schedule {
     now = new Date(),
   ): { index: number; at: string } {
     recurrence.validate(recurrenceOf(intent));
-    const next = recurrence.nextAfter(recurrenceOf(intent), new Date(now.getTime() - 60_000).toISOString());
+    const next = recurrence.nextAfter(
+      recurrenceOf(intent),
+      new Date(now.getTime() - 60_000).toISOString(),
+    );
     if (!next) {
       throw new VisibleError(
         "input",

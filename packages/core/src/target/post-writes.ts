@@ -35,8 +35,10 @@ function afterOf(change: TargetChange): TargetItem | undefined {
     const { before, to, dueAt } = change;
     return { ...before, state: to, version: before.version + 1, dueAt: dueAt ?? before.dueAt };
   }
-  return { ...(change.kind === "replace" ? change.before : {}), ...laidOut(change.item) } as
-    TargetItem;
+  return {
+    ...(change.kind === "replace" ? change.before : {}),
+    ...laidOut(change.item),
+  } as TargetItem;
 }
 
 /**
