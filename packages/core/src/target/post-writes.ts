@@ -26,7 +26,8 @@ export type TargetChange =
   | { kind: "delete"; before: TargetItem };
 
 function laidOut(item: NewTarget) {
-  return { ...item, ...checkFields(item.targetId, item.state, { dueAt: item.dueAt }) };
+  const times = { dueAt: item.dueAt, leaseUntil: item.leaseUntil };
+  return { ...item, ...checkFields(item.targetId, item.state, times) };
 }
 
 function afterOf(change: TargetChange): TargetItem | undefined {

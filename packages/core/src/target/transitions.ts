@@ -58,7 +58,10 @@ async function move(target: TargetItem, m: Move): Promise<TargetItem | undefined
       .add({ version: m.bump ? 1 : 0, ...(m.attempt === "add" ? { attempt: 1 } : {}) })
       .where((attr, op) => {
         const states = m.from.map((s) => op.eq(attr.state, s)).join(" OR ");
-        return `(${states}) AND ${op.eq(attr.version, target.version)}`;
+        const same = `(${states}) AND ${op.eq(attr.version, target.version)}`;
+        // A re-arm keeps the version: its check time read is what makes a second sweep's stale
+        // copy of the same re-arm fail.
+        return m.checkAt ? `${same} AND ${op.eq(attr.checkAt, target.checkAt)}` : same;
       })
       .go({ response: "all_new" }),
   );
