@@ -203,21 +203,25 @@ describe("chaos", () => {
         { length: targetsPerPost },
         (_, k) => accounts[(p * targetsPerPost + k) % accounts.length]!,
       );
-      const created = await call<{ id: string; version: number }>("POST", `/workspaces/${workspaceId}/posts`, {
-        token: owner.accessToken,
-        body: {
-          text: `Chaos post ${p} of ${postsCount}`,
-          targets: chosen.map((a) => ({ accountId: a.id })),
-          schedule: {
-            mode: "at",
-            at: due
-              .plus({ milliseconds: (p % 20) * 500 })
-              .toUTC()
-              .toISO(),
-            timeZone: "UTC",
+      const created = await call<{ id: string; version: number }>(
+        "POST",
+        `/workspaces/${workspaceId}/posts`,
+        {
+          token: owner.accessToken,
+          body: {
+            text: `Chaos post ${p} of ${postsCount}`,
+            targets: chosen.map((a) => ({ accountId: a.id })),
+            schedule: {
+              mode: "at",
+              at: due
+                .plus({ milliseconds: (p % 20) * 500 })
+                .toUTC()
+                .toISO(),
+              timeZone: "UTC",
+            },
           },
         },
-      });
+      );
       expect(created.status, created.text).toBe(201);
       postIds.push(created.body.id);
       versions.push(created.body.version);

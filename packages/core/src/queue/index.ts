@@ -1,6 +1,6 @@
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
-import { assertRole, useWorkspace } from "../actor/index.ts";
+import { assertRole } from "../actor/index.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { VisibleError } from "../error/index.ts";
 import { queueHorizonDays } from "../schedule/slots.ts";
