@@ -3,13 +3,14 @@ import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
+import { ignoreCondition } from "../db/condition.ts";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { record as recordMetric } from "../publish/metrics.ts";
 import { refreshPostStatus } from "../publish/settle.ts";
-import { isConditionFailure, Target } from "../target/index.ts";
+import { Target } from "../target/index.ts";
 
 /**
  * The token refresh cron's work: renew every credential whose refresh time has come, before a
@@ -103,9 +104,7 @@ export namespace Renewal {
       .set({ ...changes, refreshShard: item.refreshShard })
       .where((attr, op) => op.eq(attr.version, item.version))
       .go()
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+      .catch(ignoreCondition);
   }
 
   /** The grant is gone: the account says why, and targets due before anyone can act fail now. */

@@ -5,7 +5,7 @@ import { graceMs as grace, leaseMs as lease } from "./fields.ts";
 import { commitWithPost } from "./post-writes.ts";
 import { transitions } from "./transitions.ts";
 
-export { committed, isConditionFailure, unlessConditionFails } from "./condition.ts";
+export { committed, isConditionFailure, unlessConditionFails } from "../db/condition.ts";
 export { armedStates, type State } from "./fields.ts";
 export { nextRun } from "./next-run.ts";
 export type { NewTarget, TargetChange, TransactionEntities } from "./post-writes.ts";

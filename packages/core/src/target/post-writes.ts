@@ -1,6 +1,6 @@
+import { committed } from "../db/condition.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
-import { committed } from "./condition.ts";
 import { applyEffects, type Change } from "./effects.ts";
 import { checkFields, dueFields, type State } from "./fields.ts";
 

@@ -1,6 +1,6 @@
+import { unlessConditionFails } from "../db/condition.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
-import { unlessConditionFails } from "./condition.ts";
 import { applyEffects } from "./effects.ts";
 import { checkFields, dueFields, graceMs, leaseMs, type State } from "./fields.ts";
 

@@ -35,6 +35,12 @@ export async function unlessConditionFails<T>(write: Promise<T>): Promise<T | un
   }
 }
 
+/** For `.catch` on a write whose refused condition is expected and harmless: rethrows the rest. */
+export function ignoreCondition(error: unknown): undefined {
+  if (isConditionFailure(error)) return undefined;
+  throw error;
+}
+
 /**
  * ElectroDB answers a cancelled transaction instead of throwing: true when it committed, false
  * when only conditions refused it; any other cancellation (throttling, a concurrent transaction
