@@ -198,42 +198,14 @@ describe("chaos", () => {
     const postIds: string[] = [];
     const versions: number[] = [];
     const dueOf: number[] = [];
-    for (let p = 0; p < postsCount; p += 1) {
-      const chosen = Array.from(
-        { length: targetsPerPost },
-        (_, k) => accounts[(p * targetsPerPost + k) % accounts.length]!,
-      );
-      const created = await call<{ id: string; version: number }>(
-        "POST",
-        `/workspaces/${workspaceId}/posts`,
-        {
-          token: owner.accessToken,
-          body: {
-            text: `Chaos post ${p} of ${postsCount}`,
-            targets: chosen.map((a) => ({ accountId: a.id })),
-            schedule: {
-              mode: "at",
-              at: due
-                .plus({ milliseconds: (p % 20) * 500 })
-                .toUTC()
-                .toISO(),
-              timeZone: "UTC",
-            },
-          },
-        },
-      );
-      expect(created.status, created.text).toBe(201);
-      postIds.push(created.body.id);
-      versions.push(created.body.version);
-      dueOf.push(due.toMillis() + (p % 20) * 500);
-    }
-
+    const actions: Promise<void>[] = [];
     // People acting in the seconds around the due time: every 10th post is canceled and every
     // 10th (offset 5) edited, each somewhere from 1.5 s before to 1.5 s after its time. What the
     // API answered is what must have happened.
     const canceled = new Set<number>();
     const edited = new Map<number, string>();
-    const actions = postIds.map(async (id, p) => {
+    async function act(p: number): Promise<void> {
+      const id = postIds[p]!;
       if (p % 10 !== 0 && p % 10 !== 5) return;
       const at = dueOf[p]! - 1_500 + Math.random() * 3_000;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
@@ -252,7 +224,36 @@ describe("chaos", () => {
       });
       expect([200, 409, 412], answer.text).toContain(answer.status);
       if (answer.status === 200) edited.set(p, text);
-    });
+    }
+    for (let p = 0; p < postsCount; p += 1) {
+      // Spread over ten seconds from a minute ahead, and never sooner than creating them allows.
+      const dueMs = Math.max(due.toMillis() + (p % 20) * 500, Date.now() + 5_000);
+      const chosen = Array.from(
+        { length: targetsPerPost },
+        (_, k) => accounts[(p * targetsPerPost + k) % accounts.length]!,
+      );
+      const created = await call<{ id: string; version: number }>(
+        "POST",
+        `/workspaces/${workspaceId}/posts`,
+        {
+          token: owner.accessToken,
+          body: {
+            text: `Chaos post ${p} of ${postsCount}`,
+            targets: chosen.map((a) => ({ accountId: a.id })),
+            schedule: {
+              mode: "at",
+              at: new Date(dueMs).toISOString(),
+              timeZone: "UTC",
+            },
+          },
+        },
+      );
+      expect(created.status, created.text).toBe(201);
+      postIds.push(created.body.id);
+      versions.push(created.body.version);
+      dueOf.push(dueMs);
+      actions.push(act(p));
+    }
     await Promise.all(actions);
 
     type Target = {
