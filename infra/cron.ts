@@ -29,14 +29,18 @@ new sst.aws.Cron("IngestMetrics", {
   },
 });
 
-// Finds targets stuck in `publishing` past their lease and settles them (looks the post
-// up on the network, else needs_review); re-schedules targets whose schedule is missing.
+// The reconcile sweep. Targets still waiting one minute past due are re-armed (their message
+// was lost, or a crash came between a write and its schedule); at one run a minute a lost
+// message goes out within two minutes of its time. It also settles claims past their lease
+// (looks the post up on the network, else needs_review). It reads only the sparse check index,
+// so a run that finds nothing costs a few one-partition queries.
 new sst.aws.Cron("Reconcile", {
   schedule: cronSchedules.Reconcile,
   function: {
     handler: "functions/src/cron/reconcile.handler",
     link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
-    timeout: "2 minutes",
+    // Under the interval, so a slow run ends before the next one starts.
+    timeout: "55 seconds",
   },
 });
 

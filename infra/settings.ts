@@ -27,7 +27,8 @@ export const publishConsumerSettings = {
 export const cronSchedules = {
   RefreshTokens: "rate(10 minutes)",
   IngestMetrics: "rate(1 hour)",
-  Reconcile: "rate(5 minutes)",
+  // Every minute: a lost publish message is re-armed within two minutes of its due time.
+  Reconcile: "rate(1 minute)",
   Autorepost: "rate(5 minutes)",
 } as const satisfies Record<string, `rate(${string})`>;
 

@@ -114,7 +114,7 @@ export function postRoutes() {
       operationId: "deletePost",
       summary: "Delete a post; what already went out stays on the networks",
       request: { params: PostParams },
-      responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404, 409) },
+      responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404, 409, 412) },
     }),
     async (c) => {
       await Post.remove({ postId: c.req.valid("param").postId });
@@ -179,7 +179,7 @@ export function postRoutes() {
             },
           },
         },
-        responses: { 200: json(PostInfo, "Done"), ...problems(400, 401, 403, 404, 409) },
+        responses: { 200: json(PostInfo, "Done"), ...problems(400, 401, 403, 404, 409, 412) },
       }),
       async (c) => {
         const input = await c.req.json().catch(() => ({}));
@@ -241,7 +241,7 @@ export function postRoutes() {
             .openapi({ param: { name: "targetId", in: "path" } }),
         }),
       },
-      responses: { 200: json(PostInfo, "Retrying"), ...problems(401, 403, 404, 409) },
+      responses: { 200: json(PostInfo, "Retrying"), ...problems(401, 403, 404, 409, 412) },
     }),
     async (c) => c.json(await Post.retryTarget(c.req.valid("param")), 200),
   );

@@ -5,9 +5,9 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { sendMail } from "../mail/index.ts";
-import { usePorts } from "../ports.ts";
 import { Post } from "../post/index.ts";
 import { postStatus } from "../post/status.ts";
+import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
 
@@ -39,6 +39,15 @@ export namespace Approval {
     }
   }
 
+  /** A condition refused the decision: another approver decided, or a target moved on. */
+  function decidedMeanwhile(): VisibleError {
+    return new VisibleError(
+      "conflict",
+      "approval_changed",
+      "This post changed while you were deciding (someone else approved, rejected or edited it). Reload it and decide again.",
+    );
+  }
+
   function deciderId(): string {
     const actor = useActor();
     return actor.type === "user" ? actor.userId : actor.type === "apikey" ? actor.keyId : actor.job;
@@ -59,15 +68,9 @@ export namespace Approval {
         "This post's time has passed while it waited. Reschedule it, then approve it.",
       );
     }
-    const { scheduler } = usePorts();
-    await Promise.all(
-      waitingTargets.map((t) =>
-        scheduler.cancel({ workspaceId, targetId: t.targetId, version: t.version }),
-      ),
-    );
     const states = targets.map((t) => (t.state === "pending_approval" ? "scheduled" : t.state));
-    await db()
-      .transaction.write(({ post: posts, target }) => [
+    const written = await Target.commit(
+      ({ post: posts }) =>
         posts
           .patch({ workspaceId, postId })
           .set({
@@ -80,28 +83,10 @@ export namespace Approval {
           .add({ version: 1 })
           .where((attr, op) => op.eq(attr.approval, "pending"))
           .commit(),
-        ...waitingTargets.map((t) =>
-          target
-            .patch({ workspaceId, postId, targetId: t.targetId })
-            .set({ state: "scheduled" })
-            .add({ version: 1 })
-            .commit(),
-        ),
-      ])
-      .go();
-    const loaded = await Post.load(postId);
-    await Promise.all(
-      loaded.targets
-        .filter((t) => t.state === "scheduled" && t.dueAt)
-        .map((t) =>
-          scheduler.schedule({
-            workspaceId,
-            targetId: t.targetId,
-            version: t.version,
-            dueAt: t.dueAt as string,
-          }),
-        ),
+      waitingTargets.map((before) => ({ kind: "move", before, to: "scheduled" })),
     );
+    if (!written) throw decidedMeanwhile();
+    const loaded = await Post.load(postId);
     await Activity.record({
       action: "post.approved",
       subjectType: "post",
@@ -123,15 +108,9 @@ export namespace Approval {
     const { post, targets } = await Post.load(postId);
     waiting(post);
     const waitingTargets = targets.filter((t) => t.state === "pending_approval");
-    const { scheduler } = usePorts();
-    await Promise.all(
-      waitingTargets.map((t) =>
-        scheduler.cancel({ workspaceId, targetId: t.targetId, version: t.version }),
-      ),
-    );
     const states = targets.map((t) => (t.state === "pending_approval" ? "draft" : t.state));
-    await db()
-      .transaction.write(({ post: posts, target }) => [
+    const written = await Target.commit(
+      ({ post: posts }) =>
         posts
           .patch({ workspaceId, postId })
           .set({
@@ -144,15 +123,9 @@ export namespace Approval {
           .add({ version: 1 })
           .where((attr, op) => op.eq(attr.approval, "pending"))
           .commit(),
-        ...waitingTargets.map((t) =>
-          target
-            .patch({ workspaceId, postId, targetId: t.targetId })
-            .set({ state: "draft" })
-            .add({ version: 1 })
-            .commit(),
-        ),
-      ])
-      .go();
+      waitingTargets.map((before) => ({ kind: "move", before, to: "draft" })),
+    );
+    if (!written) throw decidedMeanwhile();
     await Activity.record({
       action: "post.rejected",
       subjectType: "post",
@@ -171,21 +144,18 @@ export namespace Approval {
    * The due time came while the target still waited for approval: it is not published, it fails
    * with that reason, and the author is told. Called by the publish consumer.
    */
-  export async function missed(target: TargetItem): Promise<void> {
-    const { workspaceId, postId, targetId } = target;
-    await db()
-      .entities.target.patch({ workspaceId, postId, targetId })
-      .set({
-        state: "failed",
-        errorCode: "approval_missed",
-        errorMessage:
+  export async function missed(target: TargetItem): Promise<boolean> {
+    const { workspaceId, postId } = target;
+    const failed = await Target.fail(
+      target,
+      {
+        code: "approval_missed",
+        message:
           "It was still waiting for approval when its time came. Reschedule it and ask an approver to approve it.",
-      })
-      .where(
-        (attr, op) =>
-          `${op.eq(attr.state, "pending_approval")} AND ${op.eq(attr.version, target.version)}`,
-      )
-      .go();
+      },
+      ["pending_approval"],
+    );
+    if (!failed) return false;
     const { post, targets } = await Post.load(postId, workspaceId);
     await db()
       .entities.post.patch({ workspaceId, postId })
@@ -205,6 +175,7 @@ export namespace Approval {
       "Your post was not published",
       "Its time came while it was still waiting for approval. Reschedule it and ask an approver to approve it.",
     );
+    return true;
   }
 
   async function tellAuthor(post: PostItem, subject: string, text: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
 import type { SessionItem } from "../db/entities/session.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
@@ -73,7 +74,9 @@ export namespace Sessions {
             `${op.eq(attr.generation, generation)} AND ${op.eq(attr.tokenHash, session.tokenHash)} AND ${op.notExists(attr.revokedAt)}`,
         )
         .go();
-    } catch {
+    } catch (error) {
+      // A throttled or failed write says nothing about reuse: it propagates.
+      if (!isConditionFailure(error)) throw error;
       // Another refresh with the same token won the race: this one is the replay.
       await revoke(sessionId, "reuse_detected");
       throw invalid();
@@ -90,7 +93,7 @@ export namespace Sessions {
       .entities.session.patch({ sessionId })
       .set({ revokedAt: new Date().toISOString(), revokedReason: reason })
       .go()
-      .catch(() => undefined);
+      .catch(ignoreCondition);
   }
 
   export async function revokeAll(userId: string, reason: RevokeReason) {

@@ -9,6 +9,7 @@ import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
+import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import { type AutorepostRuleItem, autorepostShards } from "../db/entities/autorepost-rule.ts";
 import { db } from "../db/service.ts";
@@ -407,7 +408,7 @@ export namespace Autorepost {
           .set({ lastCheckedAt: startedAt, lastError: "", lastErrorAt: "" })
           .where((attr, op) => op.lt(attr.lastCheckedAt, startedAt))
           .go()
-          .catch(() => undefined);
+          .catch(ignoreCondition);
         if (result.skipped.length) await recordSkipped(rule, result.skipped);
         await trimSeen(rule);
         return result;
@@ -474,7 +475,8 @@ export namespace Autorepost {
       .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
       .set({ lastError: message, lastErrorAt: new Date().toISOString() })
       .go()
-      .catch(() => undefined);
+      // The rule may have been deleted meanwhile (patch requires it to exist).
+      .catch(ignoreCondition);
     return { code, message };
   }
 
@@ -487,8 +489,9 @@ export namespace Autorepost {
         .where((attr, op) => op.notContains(attr.seenIds, sourceId))
         .go();
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
@@ -610,7 +613,7 @@ export namespace Autorepost {
       .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
       .set({ skipped: [...(latest.skipped as Skipped[]), ...items].slice(-skippedLimit) })
       .go()
-      .catch(() => undefined);
+      .catch(ignoreCondition);
   }
 
   /** Keeps the newest `seenLimit` ids, unless another run appended meanwhile (it trims next). */
@@ -628,7 +631,7 @@ export namespace Autorepost {
       // A number placeholder (typed by a number attribute) for the list's size.
       .where((attr, op) => `${op.size(attr.seenIds)} = ${op.value(attr.version, size)}`)
       .go()
-      .catch(() => undefined);
+      .catch(ignoreCondition);
   }
 
   export interface RunResult {

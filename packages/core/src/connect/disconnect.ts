@@ -7,8 +7,8 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
-import { usePorts } from "../ports.ts";
 import { postStatus } from "../post/status.ts";
+import { Target } from "../target/index.ts";
 import { connectAdapter } from "./adapter.ts";
 
 /**
@@ -83,21 +83,12 @@ function isOpen(target: TargetItem): boolean {
 
 /** Cancels the account's scheduled targets, saying why, and removes their schedules. */
 export async function cancelTargets(targets: TargetItem[], reason: string): Promise<void> {
-  const { scheduler } = usePorts();
   const touchedPosts = new Set<string>();
   for (const target of targets.filter(isOpen)) {
-    const { workspaceId, postId, targetId } = target;
-    const canceled = await db()
-      .entities.target.patch({ workspaceId, postId, targetId })
-      .set({ state: "canceled", errorCode: "account_disconnected", errorMessage: reason })
-      .add({ version: 1 })
-      .where((attr, op) => op.eq(attr.version, target.version))
-      .go()
-      .then(() => true)
-      .catch(() => false);
-    if (!canceled) continue;
-    await scheduler.cancel({ workspaceId, targetId, version: target.version });
-    touchedPosts.add(postId);
+    // A target claimed or changed meanwhile is left to whoever moved it; its publish finds the
+    // credential gone and fails with that reason.
+    const canceled = await Target.cancel(target, { code: "account_disconnected", message: reason });
+    if (canceled) touchedPosts.add(target.postId);
   }
   for (const postId of touchedPosts) await refreshPostStatus(postId);
 }

@@ -1,4 +1,5 @@
 import { NetworkError, type NetworkId, type TokenSet } from "@cadence/networks";
+import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
@@ -115,7 +116,7 @@ export namespace Credential {
         .set({ refreshingUntil: "" })
         .where((attr, op) => op.eq(attr.version, claimed.version))
         .go()
-        .catch(() => undefined);
+        .catch(ignoreCondition);
       throw error;
     }
     const sealed = await usePorts().vault.seal(
@@ -137,7 +138,8 @@ export namespace Credential {
         .where((attr, op) => op.eq(attr.version, claimed.version))
         .go();
       return fresh;
-    } catch {
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
       // A reconnect stored new tokens meanwhile; those are the current ones.
       return (await read(workspaceId, accountId)).tokens;
     }
@@ -156,8 +158,9 @@ export namespace Credential {
         )
         .go({ response: "all_new" });
       return claimed.data as CredentialItem;
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
     }
   }
 

@@ -1,3 +1,4 @@
+import { isConditionFailure } from "../db/condition.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 
@@ -31,7 +32,9 @@ export namespace Idempotency {
         })
         .go();
       return undefined;
-    } catch {
+    } catch (error) {
+      // Only "the key is taken" is answered from the stored record; anything else propagates.
+      if (!isConditionFailure(error)) throw error;
       const existing = (await db().entities.idempotency.get({ scope, key }).go()).data;
       if (!existing) return begin(scope, key, requestHash);
       if (existing.requestHash !== requestHash) {

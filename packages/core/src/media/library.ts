@@ -1,5 +1,6 @@
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
+import { ignoreCondition } from "../db/condition.ts";
 import { type MediaItem, mediaKinds } from "../db/entities/media.ts";
 import { db } from "../db/service.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
@@ -171,7 +172,7 @@ export const remove = fn(z.object({ mediaId: z.string().min(1).max(64) }), async
         .set({ state: "ready" })
         .where((attr, op) => op.eq(attr.state, "deleting"))
         .go()
-        .catch(() => undefined);
+        .catch(ignoreCondition);
       throw mediaErrors.inUse(blocking);
     }
   }

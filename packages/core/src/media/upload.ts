@@ -1,5 +1,6 @@
 import { Activity } from "../activity/index.ts";
 import { actorRef, assertRole, useWorkspace } from "../actor/index.ts";
+import { ignoreCondition } from "../db/condition.ts";
 import type { MediaItem, MediaKind } from "../db/entities/media.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
@@ -233,7 +234,7 @@ export const complete = fn(CompleteInput, async (input): Promise<MediaInfo> => {
         .set({ state: "uploading" })
         .remove(["processingUntil"])
         .go()
-        .catch(() => undefined);
+        .catch(ignoreCondition);
     }
     throw error;
   }

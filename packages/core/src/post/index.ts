@@ -6,9 +6,9 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Media } from "../media/index.ts";
-import { usePorts } from "../ports.ts";
 import { Schedule } from "../schedule/index.ts";
 import { applySignatures } from "../signature/append.ts";
+import { Target, type TargetChange } from "../target/index.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
@@ -200,30 +200,28 @@ export namespace Post {
     return { state: approval === "pending" ? "pending_approval" : "scheduled", approval, due };
   }
 
-  /** After the write commits: one schedule per target that has somewhere to be. */
-  async function arrange(workspaceId: string, targets: TargetItem[]): Promise<void> {
-    const { scheduler } = usePorts();
-    await Promise.all(
-      targets
-        .filter((t) => (t.state === "scheduled" || t.state === "pending_approval") && t.dueAt)
-        .map((t) =>
-          scheduler.schedule({
-            workspaceId,
-            targetId: t.targetId,
-            version: t.version,
-            dueAt: t.dueAt as string,
-          }),
-        ),
+  /**
+   * A condition refused a change: a target was claimed for publishing, or someone else changed
+   * the post, after it was read. Nothing was written; the answer says which.
+   */
+  async function refused(postId: string): Promise<VisibleError> {
+    const { post, targets } = await load(postId);
+    const publishing = targets.find((t) => t.state === "publishing");
+    if (publishing) return beingPublished(publishing);
+    return versionConflict("post", post.version);
+  }
+
+  function beingPublished(target: TargetItem): VisibleError {
+    return new VisibleError(
+      "conflict",
+      "post_publishing",
+      `This post is being published to ${target.network} right now, so it can no longer be changed, paused, canceled or deleted. Try again in a minute: once it has gone out, duplicate it to post a changed version.`,
     );
   }
 
-  async function disarm(workspaceId: string, targets: TargetItem[]): Promise<void> {
-    const { scheduler } = usePorts();
-    await Promise.all(
-      targets
-        .filter((t) => t.state === "scheduled" || t.state === "pending_approval")
-        .map((t) => scheduler.cancel({ workspaceId, targetId: t.targetId, version: t.version })),
-    );
+  function refuseWhilePublishing(targets: TargetItem[]): void {
+    const publishing = targets.find((t) => t.state === "publishing");
+    if (publishing) throw beingPublished(publishing);
   }
 
   export const create = fn(CreateInput, async (input) => {
@@ -262,8 +260,8 @@ export namespace Post {
         campaign: input.campaign,
       } satisfies Partial<TargetItem>;
     });
-    await db()
-      .transaction.write(({ post, target }) => [
+    const written = await Target.commit(
+      ({ post }) =>
         post
           .create({
             workspaceId,
@@ -281,11 +279,11 @@ export namespace Post {
             createdMonth: now.slice(0, 7),
           })
           .commit(),
-        ...targets.map((t) => target.create(t).commit()),
-      ])
-      .go();
+      targets.map((item) => ({ kind: "create", item })),
+    );
+    // A fresh id cannot exist already; a refusal here is a bug, not a race to explain.
+    if (!written) throw new Error("a new post's ids were already taken");
     const loaded = await load(postId);
-    await arrange(workspaceId, loaded.targets);
     await Activity.record({
       action:
         decided.approval === "pending"
@@ -345,6 +343,7 @@ export namespace Post {
     const current = await load(input.postId);
     if (current.post.version !== input.expectedVersion)
       throw versionConflict("post", current.post.version);
+    refuseWhilePublishing(current.targets);
     const locked = current.targets.find((t) => !editableStates.includes(t.state));
     if (locked) {
       throw new VisibleError(
@@ -411,9 +410,8 @@ export namespace Post {
     const now = new Date().toISOString();
     const mediaIds = allMediaIds(content, targetInputs);
 
-    await disarm(workspaceId, current.targets);
-    await db()
-      .transaction.write(({ post, target }) => [
+    const written = await Target.commit(
+      ({ post }) =>
         post
           .patch({ workspaceId, postId: input.postId })
           .set({
@@ -433,22 +431,20 @@ export namespace Post {
           .add({ version: 1 })
           .where((attr, op) => op.eq(attr.version, input.expectedVersion))
           .commit(),
-        ...desired.map((t) => {
+      [
+        ...desired.map((t): TargetChange => {
           const { createdAt, ...item } = t;
-          return target.put({ ...item, ...(createdAt ? { createdAt } : {}) }).commit();
+          const laid = { ...item, ...(createdAt ? { createdAt } : {}) };
+          const before = byAccount.get(t.accountId);
+          return before ? { kind: "replace", before, item: laid } : { kind: "create", item: laid };
         }),
-        ...removed.map((t) =>
-          target.delete({ workspaceId, postId: input.postId, targetId: t.targetId }).commit(),
-        ),
-      ])
-      .go()
-      .then(async (result) => {
-        if (result.canceled) throw versionConflict("post", (await load(input.postId)).post.version);
-      });
+        ...removed.map((before): TargetChange => ({ kind: "delete", before })),
+      ],
+    );
+    if (!written) throw await refused(input.postId);
     await Media.detach({ postId: input.postId });
     if (mediaIds.length) await Media.attach({ mediaIds, postId: input.postId });
     const loaded = await load(input.postId);
-    await arrange(workspaceId, loaded.targets);
     await Activity.record({
       action: decided.approval === "pending" ? "post.submitted" : "post.updated",
       subjectType: "post",
@@ -468,6 +464,7 @@ export namespace Post {
     assertRole("editor");
     const workspaceId = useWorkspace();
     const { post, targets } = await load(postId);
+    refuseWhilePublishing(targets);
     const active = targets.filter((t) => t.state === "scheduled" || t.state === "pending_approval");
     if (active.length === 0) {
       throw new VisibleError(
@@ -476,24 +473,17 @@ export namespace Post {
         "Nothing in this post is waiting to go out.",
       );
     }
-    await disarm(workspaceId, active);
-    await db()
-      .transaction.write(({ post: posts, target }) => [
+    const written = await Target.commit(
+      ({ post: posts }) =>
         posts
           .patch({ workspaceId, postId })
           .set({ paused: true, status: "draft" })
           .add({ version: 1 })
           .where((attr, op) => op.eq(attr.version, post.version))
           .commit(),
-        ...active.map((t) =>
-          target
-            .patch({ workspaceId, postId, targetId: t.targetId })
-            .set({ state: "draft" })
-            .add({ version: 1 })
-            .commit(),
-        ),
-      ])
-      .go();
+      active.map((before): TargetChange => ({ kind: "move", before, to: "draft" })),
+    );
+    if (!written) throw await refused(postId);
     await Activity.record({
       action: "post.paused",
       subjectType: "post",
@@ -518,11 +508,11 @@ export namespace Post {
     assertRole("editor");
     const workspaceId = useWorkspace();
     const { post, targets } = await load(postId);
+    refuseWhilePublishing(targets);
     const open = targets.filter((t) => editableStates.includes(t.state) && t.state !== "canceled");
-    await disarm(workspaceId, open);
     const states = targets.map((t) => (open.includes(t) ? "canceled" : t.state));
-    await db()
-      .transaction.write(({ post: posts, target }) => [
+    const written = await Target.commit(
+      ({ post: posts }) =>
         posts
           .patch({ workspaceId, postId })
           .set({
@@ -532,16 +522,11 @@ export namespace Post {
             approvalRequestedAt: "",
           })
           .add({ version: 1 })
+          .where((attr, op) => op.eq(attr.version, post.version))
           .commit(),
-        ...open.map((t) =>
-          target
-            .patch({ workspaceId, postId, targetId: t.targetId })
-            .set({ state: "canceled" })
-            .add({ version: 1 })
-            .commit(),
-        ),
-      ])
-      .go();
+      open.map((before): TargetChange => ({ kind: "move", before, to: "canceled" })),
+    );
+    if (!written) throw await refused(postId);
     await Media.release({ postId });
     await Activity.record({
       action: "post.canceled",
@@ -574,7 +559,6 @@ export namespace Post {
   /** A failed or needs-review target goes out again now, under a new version. */
   export const retryTarget = fn(RetryInput, async ({ postId, targetId }) => {
     assertRole("editor");
-    const workspaceId = useWorkspace();
     const { targets } = await load(postId);
     const target = targets.find((t) => t.targetId === targetId);
     if (!target)
@@ -599,25 +583,7 @@ export namespace Post {
       );
     }
     const dueAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    await db()
-      .entities.target.patch({ workspaceId, postId, targetId })
-      .set({
-        state: "scheduled",
-        dueAt,
-        dueMonth: dueAt.slice(0, 7),
-        accountId: target.accountId,
-        attempt: 0,
-      })
-      .remove(["errorCode", "errorMessage"])
-      .add({ version: 1 })
-      .where((attr, op) => op.eq(attr.version, target.version))
-      .go();
-    await usePorts().scheduler.schedule({
-      workspaceId,
-      targetId,
-      version: target.version + 1,
-      dueAt,
-    });
+    if (!(await Target.schedule(target, dueAt))) throw await refused(postId);
     await Activity.record({
       action: "target.retried",
       subjectType: "post",
@@ -631,23 +597,17 @@ export namespace Post {
   export const remove = fn(ByIdInput, async ({ postId }) => {
     assertRole("editor");
     const workspaceId = useWorkspace();
-    const { targets } = await load(postId);
-    if (targets.some((t) => t.state === "publishing")) {
-      throw new VisibleError(
-        "conflict",
-        "post_publishing",
-        "This post is being published right now; try again in a minute.",
-      );
-    }
-    await disarm(workspaceId, targets);
-    await db()
-      .transaction.write(({ post, target }) => [
-        post.delete({ workspaceId, postId }).commit(),
-        ...targets.map((t) =>
-          target.delete({ workspaceId, postId, targetId: t.targetId }).commit(),
-        ),
-      ])
-      .go();
+    const { post: current, targets } = await load(postId);
+    refuseWhilePublishing(targets);
+    const written = await Target.commit(
+      ({ post }) =>
+        post
+          .delete({ workspaceId, postId })
+          .where((attr, op) => op.eq(attr.version, current.version))
+          .commit(),
+      targets.map((before): TargetChange => ({ kind: "delete", before })),
+    );
+    if (!written) throw await refused(postId);
     await Media.detach({ postId });
     await Activity.record({
       action: "post.deleted",

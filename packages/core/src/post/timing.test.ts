@@ -69,4 +69,20 @@ describe("due times across DST changes", () => {
       occurrence: 2,
     });
   });
+
+  it("recurring: created seconds after an occurrence's minute, the due time and its index agree", async () => {
+    const a = account("UTC", {});
+    const due = await dueTimes(
+      { mode: "recurring", start: "2026-03-27T09:00", timeZone: "UTC", rrule: "FREQ=DAILY" },
+      [a],
+      { workspaceZone: "UTC", now: new Date("2026-03-28T09:00:30Z") },
+    );
+    // Occurrence 1 (28 March 09:00) is within the minute of slack: it is the one due, so the
+    // next run after it is occurrence 2 on the 29th, not a second copy of the 29th.
+    expect(due.get(a.accountId)).toEqual({
+      dueAt: "2026-03-28T09:00:00Z",
+      timeZone: "UTC",
+      occurrence: 1,
+    });
+  });
 });

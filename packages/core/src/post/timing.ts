@@ -1,7 +1,7 @@
 import { Account } from "../account/index.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import { VisibleError } from "../error/index.ts";
-import { recurrence, Schedule } from "../schedule/index.ts";
+import { Schedule } from "../schedule/index.ts";
 import { freeSlots, hasAnySlot, queueHorizonDays, type WeeklySlots } from "../schedule/slots.ts";
 
 export interface Due {
@@ -30,15 +30,10 @@ export async function dueTimes(
   if (intent.mode === "draft") return result;
 
   if (intent.mode === "now" || intent.mode === "at" || intent.mode === "recurring") {
-    const dueAt = Schedule.instantOf(intent, now) ?? "";
+    const first = intent.mode === "recurring" ? Schedule.firstOccurrence(intent, now) : undefined;
+    const dueAt = first?.at ?? Schedule.instantOf(intent, now) ?? "";
     const timeZone = intent.mode === "now" ? options.workspaceZone : intent.timeZone;
-    const occurrence =
-      intent.mode === "recurring"
-        ? (recurrence.nextAfter(
-            Schedule.recurrenceOf(intent),
-            new Date(now.getTime() - 60_000).toISOString(),
-          )?.index ?? 0)
-        : 0;
+    const occurrence = first?.index ?? 0;
     for (const account of accounts) result.set(account.accountId, { dueAt, timeZone, occurrence });
     return result;
   }

@@ -1,23 +1,20 @@
 import type { PublishResult } from "@cadence/networks";
-import { Account } from "../account/index.ts";
-import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
 import { Approval } from "../approval/index.ts";
 import { Credential } from "../credential/index.ts";
 import type { AccountItem } from "../db/entities/account.ts";
-import { leaseShards, type TargetItem } from "../db/entities/target.ts";
+import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
-import { logInfo, logWarn } from "../log/index.ts";
+import { logInfo } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { type PublishMessage, usePorts } from "../ports.ts";
-import { postIdOf } from "../post/ids.ts";
 import type { Overrides } from "../post/schema.ts";
-import { shardOf } from "../util/id.ts";
+import { Target } from "../target/index.ts";
 import { record as recordMetric } from "./metrics.ts";
-import { classify, type Outcome } from "./outcome.ts";
+import { classify } from "./outcome.ts";
 import { takeBudget } from "./pacing.ts";
-import { afterSuccess, finishTarget } from "./settle.ts";
+import { afterSuccess, failWaiting, missedReason, settleFailure } from "./settle.ts";
 
 export { readPublishMessage } from "./message.ts";
 
@@ -33,7 +30,7 @@ export { readPublishMessage } from "./message.ts";
  */
 export namespace Publish {
   /** How long a claim holds before reconciliation may look at it. */
-  export const leaseMs = 5 * 60_000;
+  export const leaseMs = Target.leaseMs;
   /** A message this close to its due time is published now rather than held again. */
   const earlyToleranceMs = 500;
 
@@ -48,16 +45,7 @@ export namespace Publish {
     stepHook = hook;
   }
 
-  export async function loadTarget(
-    workspaceId: string,
-    targetId: string,
-  ): Promise<TargetItem | undefined> {
-    const postId = postIdOf(targetId);
-    if (!postId) return undefined;
-    return (
-      (await db().entities.target.get({ workspaceId, postId, targetId }).go()).data ?? undefined
-    );
-  }
+  export const loadTarget = Target.load;
 
   export function process(message: PublishMessage, now = Date.now()): Promise<Result> {
     return withActor(
@@ -67,34 +55,19 @@ export namespace Publish {
   }
 
   async function run(message: PublishMessage, now: number): Promise<Result> {
-    const target = await loadTarget(message.workspaceId, message.targetId);
+    const target = await Target.load(message.workspaceId, message.targetId);
     if (!target || target.version !== message.version) return "ignored";
     if (target.state === "pending_approval") {
       if (Date.parse(target.dueAt) - now > earlyToleranceMs) return hold(message, target, now);
-      await Approval.missed(target);
-      return "failed";
+      return (await Approval.missed(target)) ? "failed" : "ignored";
     }
     if (target.state !== "scheduled") return "ignored";
 
     const dueMs = Date.parse(target.dueAt);
     if (dueMs - now > earlyToleranceMs) return hold(message, target, now);
 
-    const lateMs = now - dueMs;
-    if (lateMs > 5 * 60_000) {
-      const workspace = (
-        await db().entities.workspace.get({ workspaceId: target.workspaceId }).go()
-      ).data;
-      const windowMs = (workspace?.latePublishWindowMinutes ?? 0) * 60_000;
-      if (lateMs > windowMs) {
-        await finishTarget(target, {
-          kind: "failed",
-          code: "missed_window",
-          message: `It was due ${Math.round(lateMs / 60_000)} minutes ago, beyond the workspace's late-publish window of ${windowMs / 60_000} minutes. Reschedule it.`,
-          reconnect: false,
-        });
-        return "failed";
-      }
-    }
+    const missed = await missedReason(target, now);
+    if (missed) return (await failWaiting(target, missed)) ? "failed" : "ignored";
 
     const account = (
       await db()
@@ -102,20 +75,20 @@ export namespace Publish {
         .go()
     ).data;
     if (account?.status !== "active") {
-      await finishTarget(target, {
-        kind: "failed",
+      const reason = {
         code: "reconnect_needed",
         message: `${account?.displayName ?? "The account"} must be reconnected before Cadence can post to it${account?.statusReason ? `: ${account.statusReason}` : "."}`,
-        reconnect: false,
-      });
-      return "failed";
+      };
+      return (await failWaiting(target, reason)) ? "failed" : "ignored";
     }
 
     const pacing = await takeBudget(target.network, target.accountId, now);
     if (!pacing.allowed) return delay(target, pacing.retryAt, now);
 
     stepHook?.("before_claim", target.targetId);
-    const claimed = await claim(target, now);
+    // Only a failed condition means "someone else has it"; throttling propagates and the
+    // message comes back.
+    const claimed = await Target.claim(target, now);
     if (!claimed) return "ignored";
     stepHook?.("after_claim", target.targetId);
 
@@ -127,8 +100,10 @@ export namespace Publish {
       await settleFailure(claimed, outcome, now);
       return outcome.kind === "retry" ? "retrying" : "failed";
     }
+    // The network has taken the post: this is its publish time, not when processing began.
+    const acknowledgedAt = new Date().toISOString();
     stepHook?.("after_network", target.targetId);
-    await afterSuccess(claimed, result, now);
+    await afterSuccess(claimed, result, acknowledgedAt);
     recordMetric("PublishSucceeded", 1, claimed.network);
     recordMetric("PublishLagMs", Math.max(0, Date.now() - dueMs), claimed.network, "Milliseconds");
     return "published";
@@ -141,54 +116,15 @@ export namespace Publish {
 
   /** Over budget: the same target, a new version, due when the window reopens. */
   async function delay(target: TargetItem, retryAt: string, now: number): Promise<Result> {
-    const { workspaceId, postId, targetId } = target;
-    const updated = await db()
-      .entities.target.patch({ workspaceId, postId, targetId })
-      .set({ dueAt: retryAt, dueMonth: retryAt.slice(0, 7), accountId: target.accountId })
-      .add({ version: 1 })
-      .where(
-        (attr, op) =>
-          `${op.eq(attr.version, target.version)} AND ${op.eq(attr.state, "scheduled")}`,
-      )
-      .go({ response: "all_new" })
-      .catch(() => undefined);
-    if (!updated?.data) return "ignored";
-    await usePorts().scheduler.schedule({
-      workspaceId,
-      targetId,
-      version: target.version + 1,
-      dueAt: retryAt,
-    });
+    const postponed = await Target.postpone(target, retryAt);
+    if (!postponed) return "ignored";
     logInfo("publish delayed by pacing", {
-      workspaceId,
-      targetId,
+      workspaceId: target.workspaceId,
+      targetId: target.targetId,
       retryAt,
       waitedMs: Date.parse(retryAt) - now,
     });
     return "delayed";
-  }
-
-  /** scheduled → publishing, only if nobody else got there first. */
-  async function claim(target: TargetItem, now: number): Promise<TargetItem | undefined> {
-    const { workspaceId, postId, targetId } = target;
-    try {
-      const claimed = await db()
-        .entities.target.patch({ workspaceId, postId, targetId })
-        .set({
-          state: "publishing",
-          leaseUntil: new Date(now + leaseMs).toISOString(),
-          leaseShard: shardOf(targetId, leaseShards),
-        })
-        .add({ attempt: 1 })
-        .where(
-          (attr, op) =>
-            `${op.eq(attr.state, "scheduled")} AND ${op.eq(attr.version, target.version)}`,
-        )
-        .go({ response: "all_new" });
-      return claimed.data as TargetItem;
-    } catch {
-      return undefined;
-    }
   }
 
   /** `account` is the one read before the claim: its status was checked there. */
@@ -234,32 +170,6 @@ export namespace Publish {
       options: { ...overrides, threadDelaySeconds: overrides.threadDelaySeconds },
       // Stable across retries of this occurrence, so a network that honours it posts once.
       idempotencyKey,
-    });
-  }
-
-  async function settleFailure(target: TargetItem, outcome: Outcome, now: number): Promise<void> {
-    if (outcome.kind === "retry") {
-      const retryAt = new Date(now + outcome.delayMs).toISOString();
-      await finishTarget(target, outcome, retryAt);
-      recordMetric("PublishRetried", 1, target.network);
-      logWarn("publish will retry", {
-        targetId: target.targetId,
-        attempt: target.attempt,
-        code: outcome.code,
-        retryAt,
-      });
-      return;
-    }
-    await finishTarget(target, outcome);
-    if (outcome.reconnect) {
-      await Account.needsReconnect(target.workspaceId, target.accountId, outcome.message);
-    }
-    recordMetric("PublishFailed", 1, target.network);
-    await Activity.record({
-      action: "target.failed",
-      subjectType: "post",
-      subjectId: target.postId,
-      summary: `Not published to ${target.network}: ${outcome.message}`,
     });
   }
 }

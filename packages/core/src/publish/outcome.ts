@@ -63,10 +63,12 @@ function retryOrGiveUp(
   random: () => number,
 ): Outcome {
   if (attempt >= maxAttempts) {
+    // The network's sentence may promise another try; after the last one that would be untrue.
+    const withoutPromise = message.replace(/\s*Cadence will try again[^.]*\./g, "").trim();
     return {
       kind: "failed",
       code,
-      message: `${message} Cadence tried ${attempt} times; retry it when the network is back.`,
+      message: `${withoutPromise} Cadence tried ${attempt} times and will not try again; retry it when the network is back.`,
       reconnect: false,
     };
   }

@@ -1,3 +1,4 @@
+import { unlessConditionFails } from "../db/condition.ts";
 import { db } from "../db/service.ts";
 
 /**
@@ -34,17 +35,17 @@ async function spend(scope: string, limit: Limit, nowMs: number): Promise<Pacing
   const opened = Math.floor(nowMs / 1000 / limit.windowSeconds) * limit.windowSeconds;
   const window = String(opened);
   const closes = (opened + limit.windowSeconds) * 1000;
-  try {
-    await db()
+  const spent = await unlessConditionFails(
+    db()
       .entities.budget.update({ scope, window })
       .set({ expiresAt: Math.floor(closes / 1000) + 3_600 })
       .add({ used: 1 })
       .where((attr, op) => `${op.notExists(attr.used)} OR ${op.lt(attr.used, limit.max)}`)
-      .go();
-    return { allowed: true };
-  } catch {
-    return { allowed: false, retryAt: new Date(closes).toISOString() };
-  }
+      .go(),
+  );
+  // Only a refused condition means the window is spent; a throttled write propagates.
+  if (spent) return { allowed: true };
+  return { allowed: false, retryAt: new Date(closes).toISOString() };
 }
 
 /** Takes one post from the account's and the app's budgets, or says when to try again. */

@@ -1,47 +1,82 @@
 import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
+import { Approval } from "../approval/index.ts";
 import { Credential } from "../credential/index.ts";
-import { leaseShards, type TargetItem } from "../db/entities/target.ts";
+import { checkShards, type TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
+import { usePorts } from "../ports.ts";
 import type { Overrides } from "../post/schema.ts";
-import { Publish } from "./index.ts";
-import { afterSuccess } from "./settle.ts";
+import { Target } from "../target/index.ts";
+import { afterSuccess, failWaiting, missedReason, refreshPostStatus } from "./settle.ts";
+
+export interface SweepResult {
+  /** Lapsed claims the network confirmed. */
+  published: number;
+  needsReview: number;
+  /** Waiting targets past due whose message was sent again. */
+  rearmed: number;
+  /** Waiting targets past the late window (or approval), failed with the reason. */
+  missed: number;
+}
 
 /**
- * Targets left `publishing` past their lease: a worker died between calling the network and
- * recording the result. Where the network can look the post up (by idempotency key or among
- * recent posts) it is recorded as published; otherwise it is marked `needs_review` — never
- * posted a second time blindly.
+ * The reconcile sweep: every target whose check time passed, from the sparse check index (a few
+ * partitions across tenants, no scans). Two kinds are there:
+ *
+ * - `scheduled`/`pending_approval` past due plus grace: its message was lost, or a crash came
+ *   between a write and its schedule. Within the late window its message is sent again (the
+ *   consumer's claim keeps it to one publish); beyond, it fails as missed and the workspace is
+ *   told.
+ * - `publishing` past its lease: a worker died between calling the network and recording the
+ *   result. Where the network can look the post up it is recorded as published; otherwise it
+ *   is marked `needs_review` — never posted a second time blindly.
  */
-export async function reconcile(
-  now = Date.now(),
-): Promise<{ published: number; needsReview: number }> {
-  let published = 0;
-  let needsReview = 0;
-  for (let shard = 0; shard < leaseShards; shard += 1) {
-    const stuck = await db()
-      .entities.target.query.byLease({ leaseShard: String(shard) })
-      .lt({ leaseUntil: new Date(now).toISOString() })
+export async function reconcile(now = Date.now()): Promise<SweepResult> {
+  const result: SweepResult = { published: 0, needsReview: 0, rearmed: 0, missed: 0 };
+  for (let shard = 0; shard < checkShards; shard += 1) {
+    const due = await db()
+      .entities.target.query.byCheck({ checkShard: String(shard) })
+      .lt({ checkAt: new Date(now).toISOString() })
       .go({ pages: "all" });
-    for (const target of stuck.data.filter((t) => t.state === "publishing")) {
-      const found = await withActor(
+    for (const target of due.data) {
+      await withActor(
         { type: "system", job: "reconcile", workspace: { workspaceId: target.workspaceId } },
-        () => lookUp(target),
+        () => settle(target, now, result),
       );
-      if (found === "published") published += 1;
-      else needsReview += 1;
     }
   }
-  if (published || needsReview) logInfo("reconciled stuck targets", { published, needsReview });
-  return { published, needsReview };
+  if (Object.values(result).some(Boolean)) logInfo("reconciled targets", { ...result });
+  return result;
+}
+
+async function settle(target: TargetItem, now: number, result: SweepResult): Promise<void> {
+  if (target.state === "publishing") {
+    if ((await lookUp(target)) === "published") result.published += 1;
+    else result.needsReview += 1;
+    return;
+  }
+  if (target.state === "pending_approval") {
+    if (await Approval.missed(target)) result.missed += 1;
+    return;
+  }
+  if (target.state !== "scheduled") return;
+  const missed = await missedReason(target, now);
+  if (missed) {
+    if (await failWaiting(target, missed)) result.missed += 1;
+    return;
+  }
+  // The write first, so two sweeps do not both send; the message after it commits.
+  const rearmed = await Target.rearm(target, now);
+  if (!rearmed) return;
+  const { workspaceId, targetId, version } = target;
+  await usePorts().queue.send({ workspaceId, targetId, version }, 0);
+  result.rearmed += 1;
 }
 
 async function lookUp(target: TargetItem): Promise<"published" | "needs_review"> {
-  const claimedAt = new Date(
-    Date.parse(target.leaseUntil) - Publish.leaseMs - 60_000,
-  ).toISOString();
+  const claimedAt = new Date(Date.parse(target.leaseUntil) - Target.leaseMs - 60_000).toISOString();
   try {
     const adapter = adapterFor(target.network);
     if (adapter.findPost) {
@@ -64,7 +99,8 @@ async function lookUp(target: TargetItem): Promise<"published" | "needs_review">
         since: claimedAt,
       });
       if (found) {
-        await afterSuccess(target, found, Date.now());
+        // The network's own time is not known here; the moment it was found is the closest.
+        await afterSuccess(target, found, new Date().toISOString());
         return "published";
       }
     }
@@ -74,26 +110,17 @@ async function lookUp(target: TargetItem): Promise<"published" | "needs_review">
       error: error instanceof Error ? error.message : String(error),
     });
   }
-  const { workspaceId, postId, targetId } = target;
-  await db()
-    .entities.target.patch({ workspaceId, postId, targetId })
-    .set({
-      state: "needs_review",
-      leaseUntil: "",
-      leaseShard: target.leaseShard,
-      errorCode: "outcome_unknown",
-      errorMessage: `Cadence lost track of this post while publishing to ${target.network}. Check the account: if the post is not there, retry it.`,
-    })
-    .where(
-      (attr, op) => `${op.eq(attr.state, "publishing")} AND ${op.eq(attr.version, target.version)}`,
-    )
-    .go()
-    .catch(() => undefined);
+  const held = await Target.hold(target, {
+    code: "outcome_unknown",
+    message: `Cadence lost track of this post while publishing to ${target.network}. Check the account: if the post is not there, retry it.`,
+  });
+  if (!held) return "needs_review";
+  await refreshPostStatus(target.workspaceId, target.postId);
   await Activity.record({
-    workspaceId,
+    workspaceId: target.workspaceId,
     action: "target.needs_review",
     subjectType: "post",
-    subjectId: postId,
+    subjectId: target.postId,
     summary: `Publishing to ${target.network} may or may not have happened; it needs a look`,
   });
   return "needs_review";

@@ -1,56 +1,103 @@
 import type { PublishResult } from "@cadence/networks";
+import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
-import { usePorts } from "../ports.ts";
+import { logInfo, logWarn } from "../log/index.ts";
 import { postStatus } from "../post/status.ts";
-import { recurrence, type Schedule } from "../schedule/index.ts";
-import { freeSlots, type WeeklySlots } from "../schedule/slots.ts";
+import type { Schedule } from "../schedule/index.ts";
+import { nextRun, type Reason, Target } from "../target/index.ts";
+import { record as recordMetric } from "./metrics.ts";
 import type { Outcome } from "./outcome.ts";
 
+/** Within this lateness a target is published whatever the workspace's late window says. */
+const alwaysOnTimeMs = 5 * 60_000;
+
 /**
- * Ends a claim: failed (with the reason and what to do), or back to scheduled under a new
- * version at `retryAt` (a retry). The lease is released in the same write.
+ * Why a waiting target can no longer go out at `now`: it is later than the workspace's late
+ * window allows. One rule, used by the consumer and by the sweep.
  */
-export async function finishTarget(
-  target: TargetItem,
-  outcome: Outcome,
-  retryAt?: string,
-): Promise<void> {
-  const { workspaceId, postId, targetId } = target;
-  const retry = outcome.kind === "retry" && retryAt;
-  await db()
-    .entities.target.patch({ workspaceId, postId, targetId })
-    .set({
-      state: retry ? "scheduled" : "failed",
-      errorCode: outcome.code,
-      errorMessage: outcome.message,
-      leaseUntil: "",
-      leaseShard: target.leaseShard,
-      ...(retry
-        ? { dueAt: retryAt, dueMonth: retryAt.slice(0, 7), accountId: target.accountId }
-        : {}),
-    })
-    .add({ version: 1 })
-    .where((attr, op) => op.eq(attr.version, target.version))
-    .go();
-  if (retry) {
-    await usePorts().scheduler.schedule({
-      workspaceId,
-      targetId,
-      version: target.version + 1,
-      dueAt: retryAt,
-    });
-  }
-  await refreshPostStatus(workspaceId, postId);
+export async function missedReason(target: TargetItem, now: number): Promise<Reason | undefined> {
+  const lateMs = now - Date.parse(target.dueAt);
+  if (lateMs <= alwaysOnTimeMs) return undefined;
+  const workspace = (await db().entities.workspace.get({ workspaceId: target.workspaceId }).go())
+    .data;
+  const windowMs = (workspace?.latePublishWindowMinutes ?? 0) * 60_000;
+  if (lateMs <= windowMs) return undefined;
+  return {
+    code: "missed_window",
+    message: `It was due ${Math.round(lateMs / 60_000)} minutes ago, beyond the workspace's late-publish window of ${windowMs / 60_000} minutes. Cadence will not publish it late; reschedule it.`,
+  };
 }
 
-async function refreshPostStatus(
+/** A waiting target that cannot go out (missed its time, account gone): failed, and said so. */
+export async function failWaiting(target: TargetItem, reason: Reason): Promise<boolean> {
+  const failed = await Target.fail(target, reason, ["scheduled"]);
+  if (!failed) return false;
+  await refreshPostStatus(target.workspaceId, target.postId);
+  recordMetric("PublishFailed", 1, target.network);
+  await Activity.record({
+    workspaceId: target.workspaceId,
+    action: reason.code === "missed_window" ? "target.missed" : "target.failed",
+    subjectType: "post",
+    subjectId: target.postId,
+    summary: `Not published to ${target.network}: ${reason.message}`,
+  });
+  return true;
+}
+
+/** After a failed attempt: scheduled again under a new version, or failed with the reason. */
+export async function settleFailure(
+  target: TargetItem,
+  outcome: Outcome,
+  now: number,
+): Promise<void> {
+  const reason = { code: outcome.code, message: outcome.message };
+  if (outcome.kind === "retry") {
+    const retryAt = new Date(now + outcome.delayMs).toISOString();
+    const retried = await Target.retry(target, reason, retryAt);
+    if (!retried) return logMoved(target, "retry");
+    await refreshPostStatus(target.workspaceId, target.postId);
+    recordMetric("PublishRetried", 1, target.network);
+    logWarn("publish will retry", {
+      targetId: target.targetId,
+      attempt: target.attempt,
+      code: outcome.code,
+      retryAt,
+    });
+    return;
+  }
+  const failed = await Target.fail(target, reason, ["publishing"]);
+  if (!failed) return logMoved(target, "fail");
+  await refreshPostStatus(target.workspaceId, target.postId);
+  if (outcome.reconnect) {
+    await Account.needsReconnect(target.workspaceId, target.accountId, outcome.message);
+  }
+  recordMetric("PublishFailed", 1, target.network);
+  await Activity.record({
+    workspaceId: target.workspaceId,
+    action: "target.failed",
+    subjectType: "post",
+    subjectId: target.postId,
+    summary: `Not published to ${target.network}: ${outcome.message}`,
+  });
+}
+
+function logMoved(target: TargetItem, what: string): void {
+  logInfo(`target moved on before its ${what} was recorded`, {
+    workspaceId: target.workspaceId,
+    targetId: target.targetId,
+    version: target.version,
+  });
+}
+
+export async function refreshPostStatus(
   workspaceId: string,
   postId: string,
   extra: Record<string, string> = {},
 ) {
   const result = await db().collections.post({ workspaceId, postId }).go({ pages: "all" });
+  if (!result.data.post[0]) return;
   await db()
     .entities.post.patch({ workspaceId, postId })
     .set({ status: postStatus(result.data.target.map((t) => t.state)), ...extra })
@@ -58,55 +105,32 @@ async function refreshPostStatus(
 }
 
 /**
- * Records a publish and, for recurring and evergreen posts, schedules the next run under a new
- * version: the next occurrence of the rule, or the account's next free slot after the gap.
+ * Records a publish at the moment the network acknowledged it and, for recurring and evergreen
+ * posts, moves the target to its next run under a new version. False when the target had
+ * already moved on (another worker or the sweep recorded it).
  */
 export async function afterSuccess(
   target: TargetItem,
   result: PublishResult,
-  now: number,
-): Promise<void> {
+  acknowledgedAt: string,
+): Promise<boolean> {
   const { workspaceId, postId, targetId } = target;
-  const publishedAt = new Date(now).toISOString();
   const post = (await db().entities.post.get({ workspaceId, postId }).go()).data;
   const intent = post?.schedule as Schedule.Intent | undefined;
-  const next = intent ? await nextRun(target, intent, now) : undefined;
-
-  await db()
-    .entities.target.patch({ workspaceId, postId, targetId })
-    .set({
-      state: next ? "scheduled" : "published",
-      externalId: result.externalId,
-      url: result.url,
-      publishedAt,
-      leaseUntil: "",
-      leaseShard: target.leaseShard,
-      attempt: 0,
-      ...(next
-        ? {
-            dueAt: next.dueAt,
-            dueMonth: next.dueAt.slice(0, 7),
-            accountId: target.accountId,
-            occurrence: next.occurrence,
-          }
-        : {}),
-    })
-    .remove(["errorCode", "errorMessage"])
-    .add({ version: 1 })
-    .where((attr, op) => op.eq(attr.version, target.version))
-    .go();
-  if (next) {
-    await usePorts().scheduler.schedule({
-      workspaceId,
-      targetId,
-      version: target.version + 1,
-      dueAt: next.dueAt,
-    });
+  const next = await nextRun(target, intent);
+  const written = await Target.succeed(
+    target,
+    { externalId: result.externalId, url: result.url, publishedAt: acknowledgedAt },
+    next,
+  );
+  if (!written) {
+    logMoved(target, "publish");
+    return false;
   }
   await refreshPostStatus(
     workspaceId,
     postId,
-    intent?.mode === "evergreen" ? { lastPublishedAt: publishedAt } : {},
+    intent?.mode === "evergreen" ? { lastPublishedAt: acknowledgedAt } : {},
   );
   await Activity.record({
     workspaceId,
@@ -116,42 +140,5 @@ export async function afterSuccess(
     summary: `Published to ${target.network}: ${result.url}`,
     data: { targetId, url: result.url, externalId: result.externalId },
   });
-}
-
-async function nextRun(
-  target: TargetItem,
-  intent: Schedule.Intent,
-  now: number,
-): Promise<{ dueAt: string; occurrence: number } | undefined> {
-  if (intent.mode === "recurring") {
-    const occurrence = target.occurrence + 1;
-    const dueAt = recurrence.occurrence(
-      { rrule: intent.rrule, start: intent.start, timeZone: intent.timeZone },
-      occurrence,
-    );
-    return dueAt ? { dueAt, occurrence } : undefined;
-  }
-  if (intent.mode === "evergreen") {
-    const account = (
-      await db()
-        .entities.account.get({ workspaceId: target.workspaceId, accountId: target.accountId })
-        .go()
-    ).data;
-    if (!account) return undefined;
-    const after = new Date(now + intent.minGapDays * 86_400_000).toISOString();
-    const horizon = new Date(Date.parse(after) + 120 * 86_400_000).toISOString();
-    const taken = await db()
-      .entities.target.query.byAccount({ accountId: account.accountId })
-      .between({ dueAt: after }, { dueAt: horizon })
-      .go({ pages: "all" });
-    const [slot] = freeSlots(
-      account.slots as WeeklySlots,
-      account.timeZone,
-      after,
-      taken.data.map((t) => t.dueAt),
-      1,
-    );
-    return slot ? { dueAt: slot, occurrence: target.occurrence + 1 } : undefined;
-  }
-  return undefined;
+  return true;
 }

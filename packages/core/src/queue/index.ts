@@ -1,11 +1,10 @@
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
-import { assertRole, useWorkspace } from "../actor/index.ts";
+import { assertRole } from "../actor/index.ts";
 import type { TargetItem } from "../db/entities/target.ts";
-import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { usePorts } from "../ports.ts";
 import { queueHorizonDays } from "../schedule/slots.ts";
+import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
 
@@ -34,7 +33,6 @@ export namespace Queue {
    */
   export const reorder = fn(ReorderInput, async ({ accountId, targetIds }) => {
     assertRole("editor");
-    const workspaceId = useWorkspace();
     const queued = await upcoming(accountId);
     const byId = new Map(queued.map((t) => [t.targetId, t]));
     const chosen = targetIds.map((id, index) => {
@@ -61,36 +59,17 @@ export namespace Queue {
     const moves = chosen
       .map((target, index) => ({ target, dueAt: times[index] as string }))
       .filter(({ target, dueAt }) => target.dueAt !== dueAt);
-    const { scheduler } = usePorts();
-    await Promise.all(
-      moves.map(({ target }) =>
-        scheduler.cancel({ workspaceId, targetId: target.targetId, version: target.version }),
-      ),
+    const written = await Target.commit(
+      undefined,
+      moves.map(({ target, dueAt }) => ({ kind: "move", before: target, to: target.state, dueAt })),
     );
-    if (moves.length) {
-      await db()
-        .transaction.write(({ target }) =>
-          moves.map(({ target: t, dueAt }) =>
-            target
-              .patch({ workspaceId, postId: t.postId, targetId: t.targetId })
-              .set({ dueAt, dueMonth: dueAt.slice(0, 7), accountId: t.accountId })
-              .add({ version: 1 })
-              .where((attr, op) => op.eq(attr.version, t.version))
-              .commit(),
-          ),
-        )
-        .go();
+    if (!written) {
+      throw new VisibleError(
+        "conflict",
+        "queue_changed",
+        "The queue changed while you were reordering it (a post went out, or someone moved one). Reload the queue and try again.",
+      );
     }
-    await Promise.all(
-      moves.map(({ target, dueAt }) =>
-        scheduler.schedule({
-          workspaceId,
-          targetId: target.targetId,
-          version: target.version + 1,
-          dueAt,
-        }),
-      ),
-    );
     await Activity.record({
       action: "queue.reordered",
       subjectType: "account",

@@ -3,13 +3,14 @@ import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
+import { ignoreCondition } from "../db/condition.ts";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
-import { usePorts } from "../ports.ts";
 import { record as recordMetric } from "../publish/metrics.ts";
-import { finishTarget } from "../publish/settle.ts";
+import { refreshPostStatus } from "../publish/settle.ts";
+import { Target } from "../target/index.ts";
 
 /**
  * The token refresh cron's work: renew every credential whose refresh time has come, before a
@@ -103,7 +104,7 @@ export namespace Renewal {
       .set({ ...changes, refreshShard: item.refreshShard })
       .where((attr, op) => op.eq(attr.version, item.version))
       .go()
-      .catch(() => undefined);
+      .catch(ignoreCondition);
   }
 
   /** The grant is gone: the account says why, and targets due before anyone can act fail now. */
@@ -115,17 +116,11 @@ export namespace Renewal {
       (target) => target.state === "scheduled",
     );
     for (const target of due) {
-      await finishTarget(target, {
-        kind: "failed",
-        code: "reconnect_needed",
-        message: reason,
-        reconnect: true,
-      }).catch(() => undefined);
-      await usePorts().scheduler.cancel({
-        workspaceId,
-        targetId: target.targetId,
-        version: target.version,
-      });
+      // A target claimed or changed meanwhile is left to whoever moved it.
+      const failed = await Target.fail(target, { code: "reconnect_needed", message: reason }, [
+        "scheduled",
+      ]);
+      if (failed) await refreshPostStatus(workspaceId, target.postId);
     }
     await Activity.record({
       action: "account.reconnect_needed",

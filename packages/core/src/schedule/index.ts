@@ -45,20 +45,33 @@ export namespace Schedule {
     if (intent.mode === "now") return now.toISOString().replace(/\.\d{3}Z$/, "Z");
     if (intent.mode === "at")
       return checkWindow(localToUtc(intent.at, intent.timeZone, "schedule.at"), now);
-    if (intent.mode === "recurring") {
-      recurrence.validate(recurrenceOf(intent));
-      const next = recurrence.nextAfter(recurrenceOf(intent), now.toISOString());
-      if (!next) {
-        throw new VisibleError(
-          "input",
-          "time_in_past",
-          "Every occurrence of this rule is in the past. Move its start or end later.",
-          "schedule.start",
-        );
-      }
-      return checkWindow(next.at, now);
-    }
+    if (intent.mode === "recurring") return firstOccurrence(intent, now).at;
     return undefined;
+  }
+
+  /**
+   * The occurrence a new recurring schedule starts with: its instant and its index come from
+   * the same lookup, so the due time and the occurrence the consumer records always agree. An
+   * occurrence up to a minute old still counts (the slack of `checkWindow`).
+   */
+  export function firstOccurrence(
+    intent: Extract<Intent, { mode: "recurring" }>,
+    now = new Date(),
+  ): { index: number; at: string } {
+    recurrence.validate(recurrenceOf(intent));
+    const next = recurrence.nextAfter(
+      recurrenceOf(intent),
+      new Date(now.getTime() - 60_000).toISOString(),
+    );
+    if (!next) {
+      throw new VisibleError(
+        "input",
+        "time_in_past",
+        "Every occurrence of this rule is in the past. Move its start or end later.",
+        "schedule.start",
+      );
+    }
+    return { index: next.index, at: checkWindow(next.at, now) };
   }
 
   export function recurrenceOf(

@@ -39,9 +39,16 @@ export const TargetEntity = new Entity({
     /** Recurring targets: which occurrence is next (0-based). */
     occurrence: { type: "number", required: true, default: 0 },
     attempt: { type: "number", required: true, default: 0 },
-    /** While publishing: when the claim lapses ("" otherwise). Drives reconciliation. */
+    /** While publishing: when the claim lapses ("" otherwise). */
     leaseUntil: { type: "string", required: true, default: "" },
-    leaseShard: { type: "string", required: true, default: "0" },
+    /**
+     * When the reconcile sweep must look at this target if nothing else moved it: due time plus
+     * a grace while `scheduled`/`pending_approval`, the lease's end while `publishing`, "" in
+     * every other state (so the index stays sparse). Written by core/target with every state.
+     */
+    checkAt: { type: "string", required: true, default: "" },
+    /** Spreads the check index over a few partitions across tenants (from the target id). */
+    checkShard: { type: "string", required: true, default: "0" },
     externalId: { type: "string" },
     url: { type: "string" },
     publishedAt: { type: "string" },
@@ -100,15 +107,16 @@ export const TargetEntity = new Entity({
       pk: { field: "gsi2pk", composite: ["accountId"], template: "account#${accountId}" },
       sk: { field: "gsi2sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
     },
-    // Reconciliation: targets whose publishing claim lapsed, across tenants, in a few partitions.
-    byLease: {
+    // Reconciliation: targets whose check time passed (a lost message, a lapsed claim), across
+    // tenants, in a few partitions; only targets still waiting or publishing are in it.
+    byCheck: {
       index: "gsi3",
-      condition: (attr) => Boolean(attr.leaseUntil),
-      pk: { field: "gsi3pk", composite: ["leaseShard"], template: "lease#${leaseShard}" },
+      condition: (attr) => Boolean(attr.checkAt),
+      pk: { field: "gsi3pk", composite: ["checkShard"], template: "check#${checkShard}" },
       sk: {
         field: "gsi3sk",
-        composite: ["leaseUntil", "targetId"],
-        template: "${leaseUntil}#${targetId}",
+        composite: ["checkAt", "targetId"],
+        template: "${checkAt}#${targetId}",
       },
     },
     // Metrics ingestion: targets published on a day, across tenants, in a few partitions a day.
@@ -135,6 +143,6 @@ function publishedShardOf(publishedAt: string): string {
   return String(sum % publishedShards);
 }
 
-/** Leases are spread over this many partitions of the lease index. */
-export const leaseShards = 8;
+/** Check times are spread over this many partitions of the check index. */
+export const checkShards = 8;
 export type TargetItem = EntityItem<typeof TargetEntity>;
