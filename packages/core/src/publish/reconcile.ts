@@ -49,8 +49,8 @@ export async function reconcile(now = Date.now()): Promise<SweepResult> {
           () => settle(target, now, result),
         );
       } catch (error) {
-        // One target's failure (a throttled write) must not stop the sweep for the others;
-        // nothing was written for it, so it is still in the index and the next run tries again.
+        // One target's failure (a throttled write) must not stop the sweep for the others. If
+        // its transition did not commit it is still in the index and the next run tries again.
         result.errors += 1;
         logWarn("the sweep could not settle a target; the next run tries again", {
           workspaceId: target.workspaceId,
