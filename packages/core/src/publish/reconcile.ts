@@ -19,6 +19,8 @@ export interface SweepResult {
   rearmed: number;
   /** Waiting targets past the late window (or approval), failed with the reason. */
   missed: number;
+  /** Targets whose settling failed (a throttled write): still in the index, tried next run. */
+  errors: number;
 }
 
 /**
@@ -34,17 +36,28 @@ export interface SweepResult {
  *   is marked `needs_review` — never posted a second time blindly.
  */
 export async function reconcile(now = Date.now()): Promise<SweepResult> {
-  const result: SweepResult = { published: 0, needsReview: 0, rearmed: 0, missed: 0 };
+  const result: SweepResult = { published: 0, needsReview: 0, rearmed: 0, missed: 0, errors: 0 };
   for (let shard = 0; shard < checkShards; shard += 1) {
     const due = await db()
       .entities.target.query.byCheck({ checkShard: String(shard) })
       .lt({ checkAt: new Date(now).toISOString() })
       .go({ pages: "all" });
     for (const target of due.data) {
-      await withActor(
-        { type: "system", job: "reconcile", workspace: { workspaceId: target.workspaceId } },
-        () => settle(target, now, result),
-      );
+      try {
+        await withActor(
+          { type: "system", job: "reconcile", workspace: { workspaceId: target.workspaceId } },
+          () => settle(target, now, result),
+        );
+      } catch (error) {
+        // One target's failure (a throttled write) must not stop the sweep for the others. If
+        // its transition did not commit it is still in the index and the next run tries again.
+        result.errors += 1;
+        logWarn("the sweep could not settle a target; the next run tries again", {
+          workspaceId: target.workspaceId,
+          targetId: target.targetId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+        });
+      }
     }
   }
   if (Object.values(result).some(Boolean)) logInfo("reconciled targets", { ...result });
