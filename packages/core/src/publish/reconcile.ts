@@ -24,7 +24,7 @@ export async function reconcile(
     const stuck = await db()
       .entities.target.query.byLease({ leaseShard: String(shard) })
       .lt({ leaseUntil: new Date(now).toISOString() })
-      .go({ pages: "all" });
+      .go({ pages: "all", hydrate: true });
     for (const target of stuck.data.filter((t) => t.state === "publishing")) {
       const found = await withActor(
         { type: "system", job: "reconcile", workspace: { workspaceId: target.workspaceId } },
@@ -63,8 +63,8 @@ async function lookUp(target: TargetItem): Promise<"published" | "needs_review">
         text: (target.overrides as Overrides).text ?? post?.text ?? "",
         since: claimedAt,
       });
-      if (found) {
-        await afterSuccess(target, found, Date.now());
+      if (found && post) {
+        await afterSuccess(target, found, Date.now(), post);
         return "published";
       }
     }

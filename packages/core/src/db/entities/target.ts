@@ -96,6 +96,8 @@ export const TargetEntity = new Entity({
     // An account's timeline: which posting slots are taken, the queue to reorder.
     byAccount: {
       index: "gsi2",
+      // Keys only (db/table.ts): claims and results leave the timeline untouched.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.dueAt),
       pk: { field: "gsi2pk", composite: ["accountId"], template: "account#${accountId}" },
       sk: { field: "gsi2sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
@@ -103,6 +105,8 @@ export const TargetEntity = new Entity({
     // Reconciliation: targets whose publishing claim lapsed, across tenants, in a few partitions.
     byLease: {
       index: "gsi3",
+      // Keys only: the sweep reads each target by primary key before acting on it.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.leaseUntil),
       pk: { field: "gsi3pk", composite: ["leaseShard"], template: "lease#${leaseShard}" },
       sk: {
@@ -114,6 +118,8 @@ export const TargetEntity = new Entity({
     // Metrics ingestion: targets published on a day, across tenants, in a few partitions a day.
     publishedOn: {
       index: "gsi4",
+      // Keys only: ingestion reads each target by primary key.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.publishedDay),
       pk: {
         field: "gsi4pk",
