@@ -1,3 +1,4 @@
+import { publishDelivery } from "../packages/core/src/publish/delivery";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
@@ -12,13 +13,13 @@ export const publishConsumer = publishQueue.subscribe(
     // Media: presigned GETs for networks that fetch by URL; mail: telling authors of missed approvals.
     link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
     // Bounds one batch of network calls; publishQueue's visibility timeout is 6× this.
-    timeout: "30 seconds",
+    timeout: `${publishDelivery.consumerTimeoutSeconds} seconds`,
   },
   {
     batch: {
-      size: 10,
-      // Wait up to a second to fill a batch: fewer invocations under a burst of due posts.
-      window: "1 second",
+      size: publishDelivery.batchSize,
+      // Gather records briefly: fewer invocations under a burst of due posts.
+      window: `${publishDelivery.batchWindowSeconds} second${publishDelivery.batchWindowSeconds === 1 ? "" : "s"}`,
       // Report failures per message so one bad target does not retry the whole batch.
       partialResponses: true,
     },

@@ -1,3 +1,5 @@
+import { publishDelivery } from "../packages/core/src/publish/delivery";
+
 // Publish messages ({ workspaceId, targetId, version }) flow scheduler → publishQueue →
 // consumer (infra/publish.ts). Messages that keep failing end in the DLQ, which is also
 // EventBridge Scheduler's dead-letter target when it cannot deliver at all.
@@ -9,10 +11,9 @@ export const publishDlq = new sst.aws.Queue("PublishDlq", {
   },
 });
 
+// Receive count and visibility timeout are explained where they are defined, in
+// packages/core/src/publish/delivery.ts; the local stack's queues use the same values.
 export const publishQueue = new sst.aws.Queue("PublishQueue", {
-  // After 5 failed receives a message is parked in the DLQ instead of retrying forever.
-  dlq: { queue: publishDlq.arn, retry: 5 },
-  // AWS advises at least 6× the consumer's timeout (30 s) for a Lambda event source, so
-  // a batch held through throttling and retries is not delivered twice in parallel.
-  visibilityTimeout: "180 seconds",
+  dlq: { queue: publishDlq.arn, retry: publishDelivery.maxReceiveCount },
+  visibilityTimeout: `${publishDelivery.visibilityTimeoutSeconds} seconds`,
 });

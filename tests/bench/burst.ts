@@ -121,7 +121,7 @@ const workers = Array.from({ length: 4 }, () =>
     queueArn: queueArn(names.publishQueue),
     handler,
     concurrency: 3,
-    idleMs: 10,
+    waitTimeSeconds: 2,
   }),
 );
 

@@ -13,6 +13,8 @@ export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: 0,
           VisibilityTimeout: 60,
+          // local-aws-sqs reads only the older AttributeNames; SQS accepts both.
+          AttributeNames: ["All"],
           MessageSystemAttributeNames: ["ApproximateReceiveCount"],
           MessageAttributeNames: ["All"],
         }),

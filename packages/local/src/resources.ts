@@ -19,11 +19,6 @@ export const names = {
   schedulerRole: `arn:aws:iam::${accountId}:role/cadence-local-scheduler`,
 } as const;
 
-/** Mirrors infra/queue.ts: a message received this many times goes to the DLQ. */
-export const publishMaxReceiveCount = 5;
-/** Mirrors infra/queue.ts (six times the consumer's timeout, as AWS advises). */
-export const publishVisibilityTimeoutSeconds = 180;
-
 export function queueArn(name: string): string {
   return `arn:aws:sqs:${region}:${accountId}:${name}`;
 }

@@ -1,14 +1,8 @@
 import type { Server } from "node:http";
+import { publishDelivery } from "@cadence/core/publish/delivery";
 import { createSqsServer } from "local-aws-sqs";
 import { HOST } from "./net.ts";
-import {
-  accountId,
-  names,
-  publishMaxReceiveCount,
-  publishVisibilityTimeoutSeconds,
-  queueArn,
-  region,
-} from "./resources.ts";
+import { accountId, names, queueArn, region } from "./resources.ts";
 
 export interface RunningSqs {
   endpoint: string;
@@ -20,7 +14,7 @@ export interface RunningSqs {
   close(): Promise<void>;
 }
 
-/** Starts `local-aws-sqs` with the publish queue and its DLQ, redrive as in infra/queue.ts. */
+/** Starts `local-aws-sqs` with the publish queue and its DLQ, set up as infra/queue.ts does. */
 export async function startSqs(port: number): Promise<RunningSqs> {
   const server: Server = await createSqsServer({
     port,
@@ -33,10 +27,10 @@ export async function startSqs(port: number): Promise<RunningSqs> {
       {
         QueueName: names.publishQueue,
         Attributes: {
-          VisibilityTimeout: publishVisibilityTimeoutSeconds,
+          VisibilityTimeout: publishDelivery.visibilityTimeoutSeconds,
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: queueArn(names.publishDlq),
-            maxReceiveCount: publishMaxReceiveCount,
+            maxReceiveCount: publishDelivery.maxReceiveCount,
           }),
         },
       },
