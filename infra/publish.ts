@@ -18,8 +18,7 @@ export const publishConsumer = publishQueue.subscribe(
   {
     batch: {
       size: publishDelivery.batchSize,
-      // Gather records briefly: fewer invocations under a burst of due posts.
-      window: `${publishDelivery.batchWindowSeconds} second${publishDelivery.batchWindowSeconds === 1 ? "" : "s"}`,
+      window: `${publishDelivery.batchWindowSeconds} seconds`,
       // Report failures per message so one bad target does not retry the whole batch.
       partialResponses: true,
     },

@@ -15,7 +15,7 @@ export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
           VisibilityTimeout: 60,
           // local-aws-sqs reads only the older AttributeNames; SQS accepts both.
           AttributeNames: ["All"],
-          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+          MessageSystemAttributeNames: ["ApproximateReceiveCount", "DeadLetterQueueSourceArn"],
           MessageAttributeNames: ["All"],
         }),
       );
@@ -24,6 +24,7 @@ export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
         messageId: m.MessageId ?? "",
         body: m.Body ?? "",
         receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+        sourceQueueArn: m.Attributes?.DeadLetterQueueSourceArn,
         attributes: Object.fromEntries(
           Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? ""]),
         ),

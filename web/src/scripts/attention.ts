@@ -55,6 +55,8 @@ interface DeadLetter {
   targetId: string;
   postId: string | null;
   reason: string;
+  receiveCount: number;
+  lastErrorAt: string | null;
 }
 
 /** Owners and admins see publish messages that ended in the DLQ, and send them again. */
@@ -92,6 +94,9 @@ async function deadLetters(context: AppContext): Promise<void> {
                 "p",
                 { class: "muted" },
                 timeElement(item.receivedAt, context.workspace.timeZone),
+                item.lastErrorAt ? " · last failed " : "",
+                item.lastErrorAt ? timeElement(item.lastErrorAt, context.workspace.timeZone) : "",
+                item.receiveCount > 0 ? ` · received ${item.receiveCount}×` : "",
                 item.postId ? " · " : "",
                 item.postId ? h("a", { href: postUrl(item.postId) }, "Open the post") : "",
               ),
