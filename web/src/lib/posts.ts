@@ -77,6 +77,8 @@ export interface Post {
   createdAt: string;
   updatedAt: string;
   targets: Target[];
+  /** A local time the zone skips or repeats: the instant chosen, and why. */
+  warnings: { code: string; field: string; chosen: string; message: string }[];
 }
 
 export interface Account {
