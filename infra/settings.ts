@@ -1,27 +1,8 @@
-// The settings of the publish pipeline and the background jobs, in one place: infra/ deploys
-// them and packages/local runs the local stack with them, so the two cannot drift apart
-// (tests/e2e/settings-drift.test.ts checks the running local stack against this file).
+// The background jobs' schedules, in one place: infra/ deploys them and packages/local runs the
+// local crons with them, so the two cannot drift apart (tests/e2e/settings-drift.test.ts checks
+// the running local stack against this file and packages/core/src/publish/delivery.ts, where the
+// publish queue's and consumer's settings live because core reads them too).
 // Plain values only: packages/local imports this file outside SST.
-
-/** The publish queue and its dead-letter queue (infra/queue.ts). */
-export const publishQueueSettings = {
-  // AWS advises at least 6× the consumer's timeout for a Lambda event source, so a batch held
-  // through throttling and retries is not delivered twice in parallel.
-  visibilityTimeoutSeconds: 180,
-  // After this many failed receives a message is parked in the DLQ instead of retrying forever.
-  maxReceiveCount: 5,
-  // The longest SQS allows: time to find the cause and redrive before messages expire.
-  dlqRetentionSeconds: 14 * 24 * 60 * 60,
-} as const;
-
-/** The publish consumer's event source mapping (infra/publish.ts). */
-export const publishConsumerSettings = {
-  // Bounds one batch of network calls; the queue's visibility timeout is 6× this.
-  timeoutSeconds: 30,
-  batchSize: 10,
-  // Wait up to a second to fill a batch: fewer invocations under a burst of due posts.
-  batchWindowSeconds: 1,
-} as const;
 
 /** How often each background job runs (infra/cron.ts), as EventBridge rate expressions. */
 export const cronSchedules = {

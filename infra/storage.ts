@@ -1,29 +1,25 @@
+import { globalIndexes, keyAttributes, ttlAttribute } from "../packages/core/src/db/table";
 import { isProduction, resourceName } from "./stage";
 
-// The single table behind every ElectroDB entity. Generic key names let one table hold
-// every entity; the three GSIs serve the access patterns that are not by partition key.
+// The single table behind every ElectroDB entity. Keys, indexes and what each index projects
+// come from packages/core/src/db/table.ts, which the local stack builds its table from too.
+// Changing an index's projection replaces that index on deploy (DynamoDB cannot alter it in
+// place, and builds one index at a time): deploy such a change on its own.
 export const table = new sst.aws.Dynamo("Table", {
-  fields: {
-    pk: "string",
-    sk: "string",
-    gsi1pk: "string",
-    gsi1sk: "string",
-    gsi2pk: "string",
-    gsi2sk: "string",
-    gsi3pk: "string",
-    gsi3sk: "string",
-    gsi4pk: "string",
-    gsi4sk: "string",
-  },
+  fields: Object.fromEntries(keyAttributes.map((name) => [name, "string" as const])),
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
-  globalIndexes: {
-    gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
-    gsi2: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
-    gsi3: { hashKey: "gsi3pk", rangeKey: "gsi3sk" },
-    gsi4: { hashKey: "gsi4pk", rangeKey: "gsi4sk" },
-  },
+  globalIndexes: Object.fromEntries(
+    Object.entries(globalIndexes).map(([name, index]) => [
+      name,
+      {
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projection: index.projection === "ALL" ? ("all" as const) : ("keys-only" as const),
+      },
+    ]),
+  ),
   // Expiring items (leases, OAuth state, idempotency records) are deleted by DynamoDB.
-  ttl: "expiresAt",
+  ttl: ttlAttribute,
   // Production data must survive mistakes; disposable stages skip the backup cost.
   deletionProtection: isProduction,
   transform: {

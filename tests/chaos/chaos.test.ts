@@ -180,7 +180,7 @@ beforeAll(async () => {
         queueArn: queue.arn,
         handler: twice,
         concurrency: 2,
-        idleMs: 20,
+        waitTimeSeconds: 1,
       }),
     );
   }

@@ -118,6 +118,35 @@ describe("writing and scheduling a post", () => {
     expect(await schedulesFor(target.id)).toEqual([`${target.id}-v4`]);
   });
 
+  it("a time the clocks skip is answered with the instant chosen and a warning", async () => {
+    // The next spring-forward day in New York (its 02:00 jumps to 03:00): the first day whose
+    // next midnight is an hour closer to UTC than its own.
+    let day = DateTime.now().setZone("America/New_York").startOf("day");
+    while (day.plus({ days: 1 }).offset <= day.offset) day = day.plus({ days: 1 });
+    const skipped = `${day.toFormat("yyyy-MM-dd")}T02:30`;
+    const created = await call<PostBody & { warnings: { code: string; chosen: string }[] }>(
+      "POST",
+      posts(),
+      {
+        token: owner.accessToken,
+        body: {
+          text: "In the hour that never was",
+          targets: [{ accountId: x.id }],
+          schedule: { mode: "at", at: skipped, timeZone: "America/New_York" },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const dueAt = created.body.targets[0]?.dueAt;
+    expect(created.body.warnings).toMatchObject([{ code: "time_skipped", chosen: dueAt }]);
+    const local = DateTime.fromISO(dueAt ?? "", { zone: "America/New_York" });
+    expect(local.toFormat("HH:mm")).toBe("03:30");
+    const read = await call<{ warnings: unknown[] }>("GET", `${posts()}/${created.body.id}`, {
+      token: owner.accessToken,
+    });
+    expect(read.body.warnings).toEqual(created.body.warnings);
+  });
+
   it("refuses a stale version with 412 and changes nothing", async () => {
     const created = await call<PostBody>("POST", posts(), {
       token: owner.accessToken,

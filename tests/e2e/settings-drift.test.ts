@@ -1,17 +1,13 @@
 import { readFileSync } from "node:fs";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { publishDelivery } from "@cadence/core/publish/delivery";
 import { cronJobs } from "@cadence/local/crons";
-import { publishMapping } from "@cadence/local/worker";
 import { describe, expect, inject, it } from "vitest";
-import {
-  cronSchedules,
-  publishConsumerSettings,
-  publishQueueSettings,
-  rateMs,
-} from "../../infra/settings.ts";
+import { cronSchedules, rateMs } from "../../infra/settings.ts";
 
-// infra/settings.ts is the one place the publish pipeline's and the crons' settings live. These
-// tests fail when the running local stack, or an infra file, stops following it.
+// packages/core/src/publish/delivery.ts holds the publish pipeline's settings and
+// infra/settings.ts the crons'. These tests fail when the running local stack, or an infra file,
+// stops following them.
 
 const infraFile = (name: string) =>
   readFileSync(new URL(`../../infra/${name}`, import.meta.url), "utf8");
@@ -36,34 +32,32 @@ async function attributesOf(queueUrl: string): Promise<Record<string, string>> {
 describe("the local stack runs with infra's settings", () => {
   it("the publish queue has infra's visibility timeout and redrives after maxReceiveCount", async () => {
     const queue = await attributesOf(stackQueueUrl("SST_RESOURCE_PublishQueue"));
-    expect(Number(queue.VisibilityTimeout)).toBe(publishQueueSettings.visibilityTimeoutSeconds);
+    expect(Number(queue.VisibilityTimeout)).toBe(publishDelivery.visibilityTimeoutSeconds);
     const redrive = JSON.parse(queue.RedrivePolicy ?? "{}") as {
       maxReceiveCount?: number | string;
       deadLetterTargetArn?: string;
     };
-    expect(Number(redrive.maxReceiveCount)).toBe(publishQueueSettings.maxReceiveCount);
+    expect(Number(redrive.maxReceiveCount)).toBe(publishDelivery.maxReceiveCount);
     const dlq = await attributesOf(stackQueueUrl("SST_RESOURCE_PublishDlq"));
     expect(redrive.deadLetterTargetArn).toBe(dlq.QueueArn);
-    expect(Number(dlq.MessageRetentionPeriod)).toBe(publishQueueSettings.dlqRetentionSeconds);
+    expect(Number(dlq.MessageRetentionPeriod)).toBe(publishDelivery.dlqRetentionSeconds);
   });
 
   it("a test file's own publish queue has the same attributes as the stack's", async () => {
     const own = await attributesOf(
       JSON.parse(process.env.SST_RESOURCE_PublishQueue ?? "{}").url as string,
     );
-    expect(Number(own.VisibilityTimeout)).toBe(publishQueueSettings.visibilityTimeoutSeconds);
+    expect(Number(own.VisibilityTimeout)).toBe(publishDelivery.visibilityTimeoutSeconds);
     expect(Number(JSON.parse(own.RedrivePolicy ?? "{}").maxReceiveCount)).toBe(
-      publishQueueSettings.maxReceiveCount,
+      publishDelivery.maxReceiveCount,
     );
   });
 
-  it("the local worker batches as the consumer's event source mapping does", () => {
-    expect(publishMapping.batchSize).toBe(publishConsumerSettings.batchSize);
-    expect(publishMapping.batchWindowMs).toBe(publishConsumerSettings.batchWindowSeconds * 1000);
+  it("the consumer's timeout leaves the queue's visibility timeout six times over", () => {
     // AWS's advice for an SQS event source: the visibility timeout is at least six times the
     // consumer's timeout, so a batch held through retries is not handed out twice.
-    expect(publishQueueSettings.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
-      6 * publishConsumerSettings.timeoutSeconds,
+    expect(publishDelivery.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+      6 * publishDelivery.consumerTimeoutSeconds,
     );
   });
 
@@ -76,7 +70,7 @@ describe("the local stack runs with infra's settings", () => {
   });
 });
 
-describe("infra reads its settings from infra/settings.ts", () => {
+describe("infra reads its settings from the settings modules", () => {
   it("declares exactly the crons of the settings, each with its schedule from there", () => {
     const source = infraFile("cron.ts");
     const declared = [
@@ -88,12 +82,12 @@ describe("infra reads its settings from infra/settings.ts", () => {
 
   it("takes the queue's and the consumer's values from the settings, not literals", () => {
     const queue = infraFile("queue.ts");
-    expect(queue).toContain("retry: publishQueueSettings.maxReceiveCount");
-    expect(queue).toContain("publishQueueSettings.visibilityTimeoutSeconds");
-    expect(queue).toContain("messageRetentionSeconds: publishQueueSettings.dlqRetentionSeconds");
+    expect(queue).toContain("retry: publishDelivery.maxReceiveCount");
+    expect(queue).toContain("publishDelivery.visibilityTimeoutSeconds");
+    expect(queue).toContain("messageRetentionSeconds: publishDelivery.dlqRetentionSeconds");
     const consumer = infraFile("publish.ts");
-    expect(consumer).toContain("size: publishConsumerSettings.batchSize");
-    expect(consumer).toContain("publishConsumerSettings.batchWindowSeconds");
-    expect(consumer).toContain("publishConsumerSettings.timeoutSeconds");
+    expect(consumer).toContain("size: publishDelivery.batchSize");
+    expect(consumer).toContain("publishDelivery.batchWindowSeconds");
+    expect(consumer).toContain("publishDelivery.consumerTimeoutSeconds");
   });
 });

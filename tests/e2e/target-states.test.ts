@@ -74,9 +74,9 @@ async function seeded(state: State): Promise<TargetItem> {
 async function inCheckIndex(target: TargetItem): Promise<boolean> {
   const found = await db()
     .entities.target.query.byCheck({ checkShard: target.checkShard })
-    .where((attr, op) => op.eq(attr.targetId, target.targetId))
-    .go({ pages: "all" });
-  return found.data.length === 1;
+    // The index projects keys only: hydrate reads the items, then pick this one.
+    .go({ pages: "all", hydrate: true });
+  return found.data.filter((item) => item.targetId === target.targetId).length === 1;
 }
 
 interface Case {

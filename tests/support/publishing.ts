@@ -59,7 +59,7 @@ export function publishWorker(concurrency = 2) {
     queueArn: queueArn(name),
     handler,
     concurrency,
-    idleMs: 20,
+    waitTimeSeconds: 1,
   });
 }
 

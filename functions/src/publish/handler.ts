@@ -1,3 +1,4 @@
+import { DeadLetter } from "@cadence/core/dead-letter";
 import { logError, logWarn } from "@cadence/core/log";
 import { Publish, readPublishMessage } from "@cadence/core/publish";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -23,13 +24,23 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         await Publish.process(message);
         return undefined;
       } catch (error) {
+        const receiveCount = Number(record.attributes.ApproximateReceiveCount);
         logError("publish message failed; SQS will redeliver it", {
           messageId: record.messageId,
           ...message,
-          receiveCount: record.attributes.ApproximateReceiveCount,
+          receiveCount,
           error:
             error instanceof Error ? { name: error.name, message: error.message } : String(error),
         });
+        // The note is what a dead-letter entry will tell; failing to write it must not turn
+        // this record's failure into a success, so its own error is logged and the record
+        // is still reported failed.
+        await DeadLetter.noteFailure({ ...message, receiveCount, error }).catch((noteError) =>
+          logError("could not note why a publish message failed", {
+            messageId: record.messageId,
+            error: noteError instanceof Error ? noteError.message : String(noteError),
+          }),
+        );
         return { itemIdentifier: record.messageId };
       }
     }),

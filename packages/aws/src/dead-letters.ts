@@ -13,7 +13,9 @@ export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: 0,
           VisibilityTimeout: 60,
-          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+          // local-aws-sqs reads only the older AttributeNames; SQS accepts both.
+          AttributeNames: ["All"],
+          MessageSystemAttributeNames: ["ApproximateReceiveCount", "DeadLetterQueueSourceArn"],
           MessageAttributeNames: ["All"],
         }),
       );
@@ -22,6 +24,7 @@ export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
         messageId: m.MessageId ?? "",
         body: m.Body ?? "",
         receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+        sourceQueueArn: m.Attributes?.DeadLetterQueueSourceArn,
         attributes: Object.fromEntries(
           Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? ""]),
         ),

@@ -36,6 +36,8 @@ export interface DeadLetterQueue {
       messageId: string;
       body: string;
       receiveCount: number;
+      /** Set when SQS moved it here from a source queue after maxReceiveCount receives. */
+      sourceQueueArn?: string;
       attributes: Record<string, string>;
     }[]
   >;

@@ -12,7 +12,7 @@ import { HOST, PortInUse, waitUntil } from "./net.ts";
 import { names, queueArn } from "./resources.ts";
 import { startSandbox } from "./sandbox/index.ts";
 import { portFor, type ServiceName, services, startInfra } from "./stack.ts";
-import { publishMapping, startWorker } from "./worker.ts";
+import { startWorker } from "./worker.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
 // Local settings (ports, log level) from .env when present; see .env.example.
@@ -89,7 +89,6 @@ async function main(): Promise<void> {
       queueUrl: infra.resources.publishQueueUrl,
       queueArn: queueArn(names.publishQueue),
       handler,
-      ...publishMapping,
       log: (line) => log("worker", line),
     });
     stops.push(worker.stop);

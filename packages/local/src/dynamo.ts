@@ -67,7 +67,12 @@ export function dynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region, credentials: localCredentials });
 }
 
-/** A table kept from before an index was added to table.ts gets it, as AWS would on deploy. */
+/**
+ * A table kept from before an index was added to table.ts gets it, as AWS would on deploy. An
+ * index whose projection changed keeps its old one (DynamoDB cannot change it in place; AWS
+ * replaces the index on deploy): a wider projection answers the same queries, so `.local/`
+ * data need not be thrown away.
+ */
 async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
   const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const present = new Set((table.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
@@ -88,7 +93,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
                 { AttributeName: keys.hashKey, KeyType: "HASH" },
                 { AttributeName: keys.rangeKey, KeyType: "RANGE" },
               ],
-              Projection: { ProjectionType: "ALL" },
+              Projection: { ProjectionType: keys.projection },
             },
           },
         ],
@@ -120,7 +125,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
             { AttributeName: keys.hashKey, KeyType: "HASH" },
             { AttributeName: keys.rangeKey, KeyType: "RANGE" },
           ],
-          Projection: { ProjectionType: "ALL" },
+          Projection: { ProjectionType: keys.projection },
         })),
       }),
     );

@@ -1,22 +1,22 @@
 import type { Server } from "node:http";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { publishDelivery } from "@cadence/core/publish/delivery";
 import { createSqsServer } from "local-aws-sqs";
-import { publishQueueSettings } from "../../../infra/settings.ts";
 import { HOST } from "./net.ts";
 import { accountId, localCredentials, names, queueArn, region } from "./resources.ts";
 
-/** The DLQ's attributes, as infra/queue.ts deploys them. */
+/** The DLQ's attributes, as infra/queue.ts deploys them (packages/core/src/publish/delivery.ts). */
 const publishDlqAttributes = {
-  MessageRetentionPeriod: String(publishQueueSettings.dlqRetentionSeconds),
+  MessageRetentionPeriod: String(publishDelivery.dlqRetentionSeconds),
 };
 
 /** The publish queue's attributes, redriving to `dlqName`, as infra/queue.ts deploys them. */
 export function publishQueueAttributes(dlqName: string): Record<string, string> {
   return {
-    VisibilityTimeout: String(publishQueueSettings.visibilityTimeoutSeconds),
+    VisibilityTimeout: String(publishDelivery.visibilityTimeoutSeconds),
     RedrivePolicy: JSON.stringify({
       deadLetterTargetArn: queueArn(dlqName),
-      maxReceiveCount: publishQueueSettings.maxReceiveCount,
+      maxReceiveCount: publishDelivery.maxReceiveCount,
     }),
   };
 }
@@ -43,13 +43,13 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     queues: [
       {
         QueueName: names.publishDlq,
-        Attributes: { MessageRetentionPeriod: publishQueueSettings.dlqRetentionSeconds },
+        Attributes: { MessageRetentionPeriod: publishDelivery.dlqRetentionSeconds },
       },
       {
         QueueName: names.publishQueue,
         Attributes: {
           ...publishQueueAttributes(names.publishDlq),
-          VisibilityTimeout: publishQueueSettings.visibilityTimeoutSeconds,
+          VisibilityTimeout: publishDelivery.visibilityTimeoutSeconds,
         },
       },
     ],

@@ -19,7 +19,11 @@ afterEach(async () => {
   worker = undefined;
 });
 
-/** A fresh queue with a DLQ, a 1 s visibility timeout and redrive after `maxReceiveCount`. */
+/**
+ * A fresh queue with a DLQ, a 1 s visibility timeout and redrive after `maxReceiveCount`. The
+ * timeout is shorter than infra's batching window, so tests that do not test the window
+ * gather without one.
+ */
 async function queuePair(maxReceiveCount: number) {
   const name = `worker-test-${crypto.randomUUID().slice(0, 8)}`;
   const client = sqs();
@@ -79,6 +83,8 @@ describe("the local SQS event source mapping", () => {
       queueArn: queueArn(name),
       batchSize: 10,
       concurrency: 1,
+      waitTimeSeconds: 1,
+      batchWindowSeconds: 0,
       handler: async (event) => {
         events.push(event);
         return { batchItemFailures: [] };
@@ -108,7 +114,7 @@ describe("the local SQS event source mapping", () => {
       queueUrl,
       queueArn: queueArn(name),
       batchSize: 3,
-      batchWindowMs: 3_000,
+      batchWindowSeconds: 3,
       concurrency: 1,
       handler: async (event) => {
         events.push(event);
@@ -125,13 +131,19 @@ describe("the local SQS event source mapping", () => {
   it("redelivers only the records named in batchItemFailures, then moves them to the DLQ", async () => {
     const { name, queueUrl, dlqUrl, client } = await queuePair(2);
     const seen: Record<string, number> = {};
+    const counts: string[] = [];
     worker = startWorker({
       endpoint: endpoint(),
       queueUrl,
       queueArn: queueArn(name),
       concurrency: 1,
+      waitTimeSeconds: 1,
+      batchWindowSeconds: 0,
       handler: async (event) => {
-        for (const r of event.Records) seen[r.body] = (seen[r.body] ?? 0) + 1;
+        for (const r of event.Records) {
+          seen[r.body] = (seen[r.body] ?? 0) + 1;
+          if (r.body === "poison") counts.push(r.attributes.ApproximateReceiveCount);
+        }
         return {
           batchItemFailures: event.Records.filter((r) => r.body === "poison").map((r) => ({
             itemIdentifier: r.messageId,
@@ -159,6 +171,8 @@ describe("the local SQS event source mapping", () => {
     expect(dead).toEqual(["poison"]);
     expect(seen.fine).toBe(1);
     expect(seen.poison).toBe(2);
+    // The queue's own count, as Lambda passes it on: the consumer can tell the last try.
+    expect(counts).toEqual(["1", "2"]);
   });
 
   it("returns the whole batch to the queue when the handler throws", async () => {
@@ -170,6 +184,8 @@ describe("the local SQS event source mapping", () => {
       queueUrl,
       queueArn: queueArn(name),
       concurrency: 1,
+      waitTimeSeconds: 1,
+      batchWindowSeconds: 0,
       handler: async (event) => {
         calls += 1;
         if (calls === 1) throw new Error("crashed mid-batch");
@@ -181,5 +197,60 @@ describe("the local SQS event source mapping", () => {
     await until(() => delivered.length === 2);
     expect(delivered.sort()).toEqual(["a", "b"]);
     expect(calls).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a long poll answers as soon as posts are due and gathers them into one batch", async () => {
+    const { name, queueUrl, client } = await queuePair(3);
+    const batches: string[][] = [];
+    worker = startWorker({
+      endpoint: endpoint(),
+      queueUrl,
+      queueArn: queueArn(name),
+      concurrency: 1,
+      batchSize: 10,
+      batchWindowSeconds: 1,
+      // Longer than the wait below: delivery must not depend on the poll running out.
+      waitTimeSeconds: 10,
+      handler: async (event) => {
+        batches.push(event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      },
+    });
+    // The poller is idle in its long poll when the posts come due.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await send(client, queueUrl, ["a", "b", "c"]);
+    await until(() => batches.flat().length === 3, 5_000);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.sort()).toEqual(["a", "b", "c"]);
+    await until(async () => (await visibleCount(client, queueUrl)) === 0);
+  });
+
+  it("batches received before stop are still handled, so none waits out its visibility", async () => {
+    const { name, queueUrl, client } = await queuePair(3);
+    const handled: string[] = [];
+    const running = startWorker({
+      endpoint: endpoint(),
+      queueUrl,
+      queueArn: queueArn(name),
+      concurrency: 2,
+      waitTimeSeconds: 2,
+      batchWindowSeconds: 0,
+      handler: async (event) => {
+        handled.push(...event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await send(client, queueUrl, ["late"]);
+    await running.stop();
+    // Either a poll open at stop took it and handled it, or it is still visible in the queue.
+    const left = await visibleCount(client, queueUrl);
+    expect(handled.length + left).toBe(1);
+    if (left === 1) {
+      const again = await client.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }),
+      );
+      expect(again.Messages?.map((m) => m.Body)).toEqual(["late"]);
+    }
   });
 });

@@ -4,8 +4,8 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
+import { publishDelivery } from "@cadence/core/publish/delivery";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { publishConsumerSettings } from "../../../infra/settings.ts";
 import { localCredentials, region } from "./resources.ts";
 
 export type SqsHandler = (
@@ -18,18 +18,20 @@ export interface WorkerOptions {
   queueUrl: string;
   queueArn: string;
   handler: SqsHandler;
-  /** Lambda's batch size for the mapping (infra/settings.ts by default). */
+  /** Records per invocation; infra's value (packages/core/src/publish/delivery.ts) by default. */
   batchSize?: number;
+  /** How long to gather records after the first before invoking; infra's value by default. */
+  batchWindowSeconds?: number;
   /**
-   * Lambda's batching window: how long to keep gathering a batch that is not full yet. The dev
-   * stack uses infra's (publishMapping); by default 0 hands over whatever one receive returned,
-   * which tests of exact timing and short visibility timeouts rely on.
+   * Batches in flight at once, each with its own poller. Lambda's standard mode starts with
+   * five and adds pollers as the backlog grows; locally the number is fixed.
    */
-  batchWindowMs?: number;
-  /** Concurrent pollers: Lambda starts with several and scales with the backlog. */
   concurrency?: number;
-  /** Pause after an empty receive, in ms (see pollOnce). */
-  idleMs?: number;
+  /**
+   * Long-poll wait while the queue is empty (SQS allows up to 20, which Lambda uses). `stop()`
+   * waits for open polls to return, so tests pass a short one.
+   */
+  waitTimeSeconds?: number;
   functionName?: string;
   log?: (line: string) => void;
 }
@@ -37,20 +39,24 @@ export interface WorkerOptions {
 export interface RunningWorker {
   /** Batches handed to the handler so far. */
   invocations(): number;
+  /** Stops polling; batches already received are still handled and deleted. */
   stop(): Promise<void>;
 }
 
-/** The publish consumer's event source mapping as infra/publish.ts deploys it. */
-export const publishMapping = {
-  batchSize: publishConsumerSettings.batchSize,
-  batchWindowMs: publishConsumerSettings.batchWindowSeconds * 1000,
-} as const;
-
 /**
- * Plays Lambda's SQS event source mapping: long-polls the queue, hands real `SQSEvent` batches
- * to the handler, deletes what succeeded, and leaves failed records (all of them when the
- * handler throws, those in `batchItemFailures` otherwise) to reappear after the visibility
- * timeout, so the queue's own maxReceiveCount moves poison messages to the DLQ.
+ * Plays Lambda's SQS event source mapping: long-polls the queue, gathers up to a batch within
+ * the batching window, hands real `SQSEvent` batches to the handler, deletes what succeeded,
+ * and leaves failed records (all of them when the handler throws, those in
+ * `batchItemFailures` otherwise) to reappear after the visibility timeout, so the queue's own
+ * maxReceiveCount moves poison messages to the DLQ.
+ *
+ * local-aws-sqs answers a long poll only when it has MaxNumberOfMessages messages or the wait
+ * is over, and the messages it collected meanwhile are already invisible; asked for a batch of
+ * ten with a 20 s wait, three due posts would sit for 20 s. So each poller long-polls for one
+ * message (answered the moment one is there, as SQS does), then asks once for the rest of the
+ * batch with the batching window as the wait: the emulator's hold-until-full becomes exactly
+ * the mapping's gather-until-full-or-window. An idle poller makes one request per wait, not a
+ * stream of short polls.
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const client = new SQSClient({
@@ -58,47 +64,40 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     region,
     credentials: localCredentials,
   });
-  const batchSize = options.batchSize ?? publishConsumerSettings.batchSize;
-  const batchWindowMs = options.batchWindowMs ?? 0;
-  const concurrency = options.concurrency ?? 2;
+  const batchSize = options.batchSize ?? publishDelivery.batchSize;
+  const windowSeconds = options.batchWindowSeconds ?? publishDelivery.batchWindowSeconds;
+  const concurrency = options.concurrency ?? 5;
+  const waitTimeSeconds = options.waitTimeSeconds ?? 20;
   const functionName = options.functionName ?? "publish";
   let running = true;
   let invocations = 0;
-  const abort = new AbortController();
 
-  /**
-   * Short polls with a short pause when the queue is empty. Lambda long-polls, but the local
-   * SQS holds a long poll open until a full batch is there while the messages' visibility
-   * timeout already runs, which would redeliver them; short polls keep delivery prompt and exact.
-   */
-  async function receive(max: number): Promise<Message[]> {
+  async function receive(max: number, waitSeconds: number): Promise<Message[]> {
     const received = await client.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: max,
-        WaitTimeSeconds: 0,
+        WaitTimeSeconds: waitSeconds,
+        // local-aws-sqs reads only the older AttributeNames; SQS accepts both.
+        AttributeNames: ["All"],
         MessageSystemAttributeNames: ["All"],
         MessageAttributeNames: ["All"],
       }),
-      { abortSignal: abort.signal },
     );
     return received.Messages ?? [];
   }
 
-  async function pollOnce(): Promise<void> {
-    const pause = () => new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 50));
-    const messages = await receive(batchSize);
-    if (messages.length === 0) {
-      await pause();
-      return;
-    }
-    // The batching window: a batch that is not full waits a little for more, as Lambda does.
-    const windowEnds = Date.now() + batchWindowMs;
-    while (running && messages.length < batchSize && Date.now() < windowEnds) {
-      await pause();
-      messages.push(...(await receive(batchSize - messages.length)));
-    }
+  async function gatherBatch(): Promise<Message[]> {
+    const first = await receive(1, waitTimeSeconds);
+    if (first.length === 0 || batchSize === 1) return first;
+    const rest = await receive(batchSize - 1, Math.ceil(windowSeconds));
+    // A visibility timeout shorter than the window (test queues) lets the emulator hand a
+    // message out twice within one poll; a batch holds it once, with its newest receipt.
+    const byId = new Map([...first, ...rest].map((m) => [m.MessageId, m]));
+    return [...byId.values()];
+  }
 
+  async function invoke(messages: Message[]): Promise<void> {
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, options.queueArn)) };
     invocations += 1;
     let failedIds: Set<string>;
@@ -126,7 +125,9 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   async function loop(): Promise<void> {
     while (running) {
       try {
-        await pollOnce();
+        const messages = await gatherBatch();
+        // Received before a stop: handled all the same, so nothing waits out its visibility.
+        if (messages.length > 0) await invoke(messages);
       } catch (error) {
         if (!running) return;
         options.log?.(`poll failed: ${String(error)}`);
@@ -140,7 +141,6 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     invocations: () => invocations,
     stop: async () => {
       running = false;
-      abort.abort();
       await Promise.allSettled(loops);
       client.destroy();
     },

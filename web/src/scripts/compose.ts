@@ -111,6 +111,10 @@ mountApp(async (context) => {
     );
     return;
   }
+  // The saved time falls in an hour the zone skips or repeats: say which instant was chosen.
+  const scheduleWarning = byId("schedule-warning");
+  scheduleWarning.textContent = post?.warnings.map((w) => w.message).join(" ") ?? "";
+  scheduleWarning.hidden = !post?.warnings.length;
   const locked = post?.targets.find((t) =>
     ["publishing", "published", "needs_review"].includes(t.state),
   );
@@ -337,7 +341,9 @@ function flashFor(post: Post, intent: ScheduleIntent, zone: string): string {
     .map((t) => t.dueAt)
     .filter(Boolean)
     .sort()[0];
-  return due ? `Scheduled for ${formatInstant(due, zone).text}.` : "Scheduled.";
+  const scheduled = due ? `Scheduled for ${formatInstant(due, zone).text}.` : "Scheduled.";
+  // A time the zone skips or repeats: say which instant was chosen, not only that it was.
+  return [scheduled, ...post.warnings.map((w) => w.message)].join(" ");
 }
 
 /** Shows a problem at an input (and focuses it), or in the form's error slot. */

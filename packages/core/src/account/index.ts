@@ -189,7 +189,7 @@ export namespace Account {
     const result = await db()
       .entities.target.query.byAccount({ accountId })
       .between({ dueAt: from }, { dueAt: to })
-      .go({ pages: "all" });
+      .go({ pages: "all", hydrate: true });
     return result.data;
   }
 

@@ -94,7 +94,7 @@ export namespace Analytics {
       for (let shard = 0; shard < publishedShards; shard += 1) {
         const page = await db()
           .entities.target.query.publishedOn({ publishedDay, publishedShard: String(shard) })
-          .go({ pages: "all" });
+          .go({ pages: "all", hydrate: true });
         due.push(
           ...page.data.filter(
             (t) => t.externalId && (!options.workspaceId || t.workspaceId === options.workspaceId),

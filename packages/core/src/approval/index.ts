@@ -20,7 +20,7 @@ export namespace Approval {
     assertRole("admin");
     const items = await db()
       .entities.post.query.awaitingApproval({ workspaceId: useWorkspace() })
-      .go({ pages: "all" });
+      .go({ pages: "all", hydrate: true });
     return Promise.all(items.data.map(async (post) => Post.toInfo(await Post.load(post.postId))));
   }
 

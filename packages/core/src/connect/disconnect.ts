@@ -54,7 +54,7 @@ async function sharesGrant(account: AccountItem): Promise<boolean> {
   if (!account.grantKey) return false;
   const siblings = await db()
     .entities.account.query.byGrant({ grantKey: account.grantKey })
-    .go({ pages: "all" });
+    .go({ pages: "all", hydrate: true });
   return siblings.data.some(
     (other) => other.accountId !== account.accountId && other.status === "active",
   );

@@ -8,6 +8,7 @@ import { BudgetEntity } from "./entities/budget.ts";
 import { ConnectAttemptEntity } from "./entities/connect-attempt.ts";
 import { CredentialEntity } from "./entities/credential.ts";
 import { DeadLetterEntity } from "./entities/dead-letter.ts";
+import { DeliveryFailureEntity } from "./entities/delivery-failure.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { MediaEntity } from "./entities/media.ts";
@@ -49,6 +50,7 @@ function build() {
       credential: CredentialEntity,
       budget: BudgetEntity,
       deadLetter: DeadLetterEntity,
+      deliveryFailure: DeliveryFailureEntity,
       signature: SignatureEntity,
       preset: PresetEntity,
       connectAttempt: ConnectAttemptEntity,

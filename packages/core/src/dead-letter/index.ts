@@ -4,8 +4,9 @@ import type { DeadLetterItem } from "../db/entities/dead-letter.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
-import { usePorts } from "../ports.ts";
+import { type PublishMessage, usePorts } from "../ports.ts";
 import { postIdOf } from "../post/ids.ts";
+import { publishDelivery } from "../publish/delivery.ts";
 import { readPublishMessage } from "../publish/message.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
@@ -20,9 +21,98 @@ export namespace DeadLetter {
     postId: z.string().nullable(),
     version: z.number(),
     reason: z.string(),
+    /** How often the publish queue handed it to the consumer; 0 when it never could. */
     receiveCount: z.number(),
+    /** When the consumer last failed it, when known. */
+    lastErrorAt: z.string().nullable(),
   });
   export type Info = z.infer<typeof Info>;
+
+  /** How long a failure note is kept: as long as the DLQ keeps the message it explains. */
+  const noteDays = 14;
+
+  /**
+   * Records why the consumer failed a message, with the queue's receive count, so the
+   * dead-letter entry can say it if SQS later parks the message. Each failure overwrites the
+   * last: the entry tells the last error and when.
+   */
+  export async function noteFailure(input: {
+    workspaceId: string;
+    targetId: string;
+    version: number;
+    receiveCount: number;
+    error: unknown;
+  }): Promise<void> {
+    const failedAt = new Date().toISOString();
+    await db()
+      .entities.deliveryFailure.put({
+        workspaceId: input.workspaceId,
+        targetId: input.targetId,
+        version: input.version,
+        receiveCount: input.receiveCount,
+        error: describeError(input.error),
+        failedAt,
+        expiresAt: Math.floor(Date.now() / 1000) + noteDays * 86_400,
+      })
+      .go();
+  }
+
+  function describeError(error: unknown): string {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return text.length > 500 ? `${text.slice(0, 499)}…` : text;
+  }
+
+  type Received = Awaited<
+    ReturnType<ReturnType<typeof usePorts>["deadLetters"]["receive"]>
+  >[number];
+
+  /** What the entry says: the consumer's last error, the scheduler's, or what SQS tells. */
+  async function explain(
+    message: Received,
+    parsed: PublishMessage,
+  ): Promise<{ reason: string; receiveCount: number; lastErrorAt?: string }> {
+    const schedulerError = [message.attributes.ERROR_CODE, message.attributes.ERROR_MESSAGE]
+      .filter(Boolean)
+      .join(": ");
+    if (schedulerError) {
+      return {
+        reason: `The scheduler could not deliver it to the publish queue: ${schedulerError}`,
+        receiveCount: 0,
+      };
+    }
+    const note = (
+      await db()
+        .entities.deliveryFailure.get({
+          workspaceId: parsed.workspaceId,
+          targetId: parsed.targetId,
+          version: parsed.version,
+        })
+        .go()
+    ).data;
+    if (note) {
+      return {
+        reason: `The publish consumer failed it ${times(note.receiveCount)}; the last error was ${note.error}`,
+        receiveCount: note.receiveCount,
+        lastErrorAt: note.failedAt,
+      };
+    }
+    if (message.sourceQueueArn) {
+      // SQS moves a message only after maxReceiveCount receives; none of them reported an
+      // error, so the consumer timed out or stopped before it could.
+      return {
+        reason: `The publish consumer received it ${times(publishDelivery.maxReceiveCount)} without finishing: it timed out or stopped before it could report an error.`,
+        receiveCount: publishDelivery.maxReceiveCount,
+      };
+    }
+    return {
+      reason: "It was put in the dead-letter queue directly; the publish consumer never saw it.",
+      receiveCount: 0,
+    };
+  }
+
+  function times(count: number): string {
+    return count === 1 ? "once" : `${count} times`;
+  }
 
   /** Moves everything in the DLQ into its workspace's list (bounded per call). */
   export async function drain(maxBatches = 20): Promise<number> {
@@ -42,11 +132,7 @@ export namespace DeadLetter {
               receivedAt,
               targetId: parsed.targetId,
               version: parsed.version,
-              reason:
-                [message.attributes.ERROR_CODE, message.attributes.ERROR_MESSAGE]
-                  .filter(Boolean)
-                  .join(": ") || `The publish consumer failed it ${message.receiveCount} times.`,
-              receiveCount: message.receiveCount,
+              ...(await explain(message, parsed)),
               expiresAt: Math.floor(Date.now() / 1000) + 30 * 86_400,
             })
             .go();
@@ -71,6 +157,7 @@ export namespace DeadLetter {
       version: item.version,
       reason: item.reason,
       receiveCount: item.receiveCount,
+      lastErrorAt: item.lastErrorAt ?? null,
     };
   }
 

@@ -55,6 +55,7 @@ export namespace Post {
       campaign: post.campaign ?? null,
       notes: post.notes ?? null,
       schedule: post.schedule as PostInfo["schedule"],
+      warnings: Schedule.warningsOf(post.schedule as Schedule.Intent),
       // Derived from the targets on every read; the stored copy only serves list filters.
       status: postStatus(targets.map((t) => t.state)),
       approval: post.approval,

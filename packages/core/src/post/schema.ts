@@ -85,5 +85,7 @@ export const PostInfo = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   targets: z.array(TargetInfo),
+  /** A scheduled local time the zone skips or repeats: the instant chosen, and why. */
+  warnings: z.array(Schedule.Warning),
 });
 export type PostInfo = z.infer<typeof PostInfo>;

@@ -3,6 +3,7 @@ import { withActor } from "../actor/index.ts";
 import { Approval } from "../approval/index.ts";
 import { Credential } from "../credential/index.ts";
 import type { AccountItem } from "../db/entities/account.ts";
+import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo } from "../log/index.ts";
@@ -92,9 +93,15 @@ export namespace Publish {
     if (!claimed) return "ignored";
     stepHook?.("after_claim", target.targetId);
 
+    const post = (
+      await db()
+        .entities.post.get({ workspaceId: claimed.workspaceId, postId: claimed.postId })
+        .go()
+    ).data;
     let result: PublishResult;
     try {
-      result = await callNetwork(claimed, account);
+      if (!post) throw new Error("post vanished while publishing");
+      result = await callNetwork(claimed, account, post);
     } catch (error) {
       const outcome = classify(error, claimed.attempt);
       await settleFailure(claimed, outcome, now);
@@ -103,7 +110,7 @@ export namespace Publish {
     // The network has taken the post: this is its publish time, not when processing began.
     const acknowledgedAt = new Date().toISOString();
     stepHook?.("after_network", target.targetId);
-    await afterSuccess(claimed, result, acknowledgedAt);
+    await afterSuccess(claimed, result, acknowledgedAt, post);
     recordMetric("PublishSucceeded", 1, claimed.network);
     recordMetric("PublishLagMs", Math.max(0, Date.now() - dueMs), claimed.network, "Milliseconds");
     return "published";
@@ -127,12 +134,12 @@ export namespace Publish {
     return "delayed";
   }
 
-  /** `account` is the one read before the claim: its status was checked there. */
-  async function callNetwork(target: TargetItem, account: AccountItem): Promise<PublishResult> {
-    const post = (
-      await db().entities.post.get({ workspaceId: target.workspaceId, postId: target.postId }).go()
-    ).data;
-    if (!post) throw new Error("post vanished while publishing");
+  /** `account` and `post` are read once per message and reused when the result is recorded. */
+  async function callNetwork(
+    target: TargetItem,
+    account: AccountItem,
+    post: PostItem,
+  ): Promise<PublishResult> {
     const overrides = target.overrides as Overrides;
     const adapter = adapterFor(target.network);
     const tokens = await Credential.tokensFor(target.workspaceId, target.accountId);

@@ -41,7 +41,8 @@ export async function reconcile(now = Date.now()): Promise<SweepResult> {
     const due = await db()
       .entities.target.query.byCheck({ checkShard: String(shard) })
       .lt({ checkAt: new Date(now).toISOString() })
-      .go({ pages: "all" });
+      // The index projects keys only: hydrate reads each item by its primary key.
+      .go({ pages: "all", hydrate: true });
     for (const target of due.data) {
       try {
         await withActor(
@@ -113,7 +114,7 @@ async function lookUp(target: TargetItem): Promise<"published" | "needs_review">
       });
       if (found) {
         // The network's own time is not known here; the moment it was found is the closest.
-        await afterSuccess(target, found, new Date().toISOString());
+        await afterSuccess(target, found, new Date().toISOString(), post ?? undefined);
         return "published";
       }
     }

@@ -1,6 +1,7 @@
 import type { PublishResult } from "@cadence/networks";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
+import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
@@ -98,9 +99,13 @@ export async function refreshPostStatus(
 ) {
   const result = await db().collections.post({ workspaceId, postId }).go({ pages: "all" });
   if (!result.data.post[0]) return;
+  const status = postStatus(result.data.target.map((t) => t.state));
+  // Most results leave the post's status as it was (a post to 25 accounts changes it once or
+  // twice); skipping that write saves a table and an index unit per published target.
+  if (result.data.post[0].status === status && Object.keys(extra).length === 0) return;
   await db()
     .entities.post.patch({ workspaceId, postId })
-    .set({ status: postStatus(result.data.target.map((t) => t.state)), ...extra })
+    .set({ status, ...extra })
     .go();
 }
 
@@ -113,9 +118,12 @@ export async function afterSuccess(
   target: TargetItem,
   result: PublishResult,
   acknowledgedAt: string,
+  /** The post, when the caller has read it already (the consumer has): one read less. */
+  knownPost?: PostItem,
 ): Promise<boolean> {
   const { workspaceId, postId, targetId } = target;
-  const post = (await db().entities.post.get({ workspaceId, postId }).go()).data;
+  const post =
+    knownPost ?? (await db().entities.post.get({ workspaceId, postId }).go()).data ?? undefined;
   const intent = post?.schedule as Schedule.Intent | undefined;
   const next = await nextRun(target, intent);
   const written = await Target.succeed(

@@ -6,7 +6,7 @@ import * as recurrence from "./recurrence.ts";
 export { freeSlots, hasAnySlot, type WeeklySlots } from "./slots.ts";
 export { recurrence };
 
-import { localToUtc } from "./zone.ts";
+import { localTimeWarning, localToUtc, type TimeWarning } from "./zone.ts";
 
 /**
  * When a post should go out. Stored on the post; each target gets its own due instant from it
@@ -39,6 +39,27 @@ export namespace Schedule {
     }),
   ]);
   export type Intent = z.infer<typeof Intent>;
+
+  export const Warning = z.object({
+    code: z.enum(["time_skipped", "time_ambiguous"]),
+    field: z.string(),
+    chosen: z.string().describe("The UTC instant Cadence uses"),
+    message: z.string(),
+  });
+
+  /**
+   * The intent's local time, when its zone skips it (spring forward) or repeats it (fall
+   * back): which instant Cadence chose and why. Empty for every other intent.
+   */
+  export function warningsOf(intent: Intent): TimeWarning[] {
+    const warning =
+      intent.mode === "at"
+        ? localTimeWarning(intent.at, intent.timeZone, "schedule.at")
+        : intent.mode === "recurring"
+          ? localTimeWarning(intent.start, intent.timeZone, "schedule.start")
+          : undefined;
+    return warning ? [warning] : [];
+  }
 
   /** The due instant of a one-time intent, checked against now and the horizon. */
   export function instantOf(intent: Intent, now = new Date()): string | undefined {

@@ -48,3 +48,49 @@ export function wallTimeToUtc(date: DateTime, hhmm: string, zone: string): DateT
 export function isoUtc(value: DateTime): string {
   return value.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
 }
+
+/** Why a local time did not map to one instant, and which instant Cadence chose. */
+export interface TimeWarning {
+  code: "time_skipped" | "time_ambiguous";
+  field: string;
+  /** The UTC instant Cadence will use. */
+  chosen: string;
+  message: string;
+}
+
+/**
+ * A warning when a wall-clock time in a zone does not exist (the hour a spring-forward change
+ * skips) or exists twice (the hour a fall-back change repeats), naming the instant localToUtc
+ * chose. Times given with an offset are exact and never warn.
+ */
+export function localTimeWarning(
+  local: string,
+  zone: string,
+  field: string,
+): TimeWarning | undefined {
+  if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(local)) return undefined;
+  const parsed = DateTime.fromISO(local, { zone });
+  if (!parsed.isValid) return undefined;
+  const wall = DateTime.fromISO(local, { zone: "utc" });
+  const chosen = DateTime.fromISO(localToUtc(local, zone, field), { zone: "utc" }).setZone(zone);
+  const wallText = wall.toFormat("HH:mm");
+  const day = wall.toFormat("cccc d LLLL yyyy");
+  const chosenText = `${chosen.toFormat("HH:mm ZZZZ")} (${chosen.toUTC().toFormat("HH:mm")} UTC)`;
+  if (chosen.hour !== wall.hour || chosen.minute !== wall.minute) {
+    return {
+      code: "time_skipped",
+      field,
+      chosen: isoUtc(chosen),
+      message: `${wallText} does not exist on ${day} in ${zone}: the clocks go forward. Cadence will publish at ${chosenText}; pick another time if that is not what you want.`,
+    };
+  }
+  if (parsed.getPossibleOffsets().length > 1) {
+    return {
+      code: "time_ambiguous",
+      field,
+      chosen: isoUtc(chosen),
+      message: `${wallText} happens twice on ${day} in ${zone}: the clocks go back. Cadence will publish at the first, ${chosenText}; give the time with an offset to pick the second.`,
+    };
+  }
+  return undefined;
+}

@@ -32,7 +32,7 @@ export async function nextRun(
     const taken = await db()
       .entities.target.query.byAccount({ accountId: account.accountId })
       .between({ dueAt: after.toISOString() }, { dueAt: horizon })
-      .go({ pages: "all" });
+      .go({ pages: "all", hydrate: true });
     const [slot] = freeSlots(
       account.slots as WeeklySlots,
       account.timeZone,

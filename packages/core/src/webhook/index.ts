@@ -95,7 +95,7 @@ export namespace Webhook {
   async function deauthorized(adapter: Network, externalId: string): Promise<number> {
     const accounts = await db()
       .entities.account.query.byGrant({ grantKey: `${adapter.id}#${externalId}` })
-      .go({ pages: "all" });
+      .go({ pages: "all", hydrate: true });
     const connected = accounts.data.filter((account) => account.status !== "disconnected");
     for (const account of connected) {
       await withActor(

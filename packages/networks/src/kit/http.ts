@@ -5,6 +5,7 @@ import {
   NetworkError,
   type NetworkName,
 } from "./error.ts";
+import { readErrorBody } from "./error-body.ts";
 
 export const defaultTimeoutMs = 15_000;
 
@@ -93,7 +94,7 @@ export function createHttp(options: HttpClientOptions): HttpClient {
         options,
         request.operation,
         response.status,
-        options.readError(parsed, response.status),
+        readErrorBody(parsed, response.status, options.readError),
         retryAfterMs(response.headers, response.status),
       );
     }

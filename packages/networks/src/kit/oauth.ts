@@ -7,6 +7,7 @@ import {
   NetworkError,
   type NetworkName,
 } from "./error.ts";
+import { readErrorBody } from "./error-body.ts";
 import { defaultTimeoutMs, isLoopback, retryAfterMs } from "./http.ts";
 import { asRecord, stringOf } from "./json.ts";
 
@@ -270,7 +271,7 @@ async function call(
       provider,
       operation,
       response.status,
-      provider.readError(parseJson(text), response.status),
+      readErrorBody(parseJson(text), response.status, provider.readError),
       retryAfterMs(response.headers, response.status),
     );
   }
@@ -282,7 +283,7 @@ async function call(
         .catch(() => ""),
     );
     if (typeof asRecord(body).error !== "string") {
-      const reading = provider.readError(body, response.status);
+      const reading = readErrorBody(body, response.status, provider.readError);
       const gone = provider.grantGone?.(reading.code, reading.detail) ?? false;
       throw oauthError(provider, operation, response.status, reading.code, reading.detail, {
         gone,

@@ -53,6 +53,8 @@ export const AccountEntity = new Entity({
     // that user's authorization, across workspaces.
     byGrant: {
       index: "gsi2",
+      // gsi2 projects keys only (db/table.ts): queries hydrate by primary key.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.grantKey),
       pk: { field: "gsi2pk", composite: ["grantKey"], template: "grant#${grantKey}" },
       sk: { field: "gsi2sk", composite: ["accountId"], template: "account#${accountId}" },

@@ -14,9 +14,12 @@ export const DeadLetterEntity = new Entity({
     receivedAt: { type: "string", required: true, readOnly: true },
     targetId: { type: "string", required: true, readOnly: true },
     version: { type: "number", required: true, readOnly: true },
-    /** Why it got there, when the sender said (the scheduler's ERROR_CODE / ERROR_MESSAGE). */
+    /** Why it got there: the consumer's last error, or the scheduler's ERROR_CODE / MESSAGE. */
     reason: { type: "string", required: true, default: "" },
+    /** How often the publish queue handed it to the consumer (0: the scheduler never could). */
     receiveCount: { type: "number", required: true, default: 0 },
+    /** When the consumer last failed it, when known. */
+    lastErrorAt: { type: "string" },
     expiresAt: { type: "number", required: true },
   },
   indexes: {

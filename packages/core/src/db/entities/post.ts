@@ -59,6 +59,8 @@ export const PostEntity = new Entity({
     // The approvers' queue: only posts waiting for approval are in this index.
     awaitingApproval: {
       index: "gsi2",
+      // gsi2 projects keys only (db/table.ts): queries hydrate by primary key.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.approvalRequestedAt),
       pk: { field: "gsi2pk", composite: ["workspaceId"], template: "ws#${workspaceId}#approvals" },
       sk: {

@@ -103,6 +103,8 @@ export const TargetEntity = new Entity({
     // An account's timeline: which posting slots are taken, the queue to reorder.
     byAccount: {
       index: "gsi2",
+      // Keys only (db/table.ts): claims and results leave the timeline untouched.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.dueAt),
       pk: { field: "gsi2pk", composite: ["accountId"], template: "account#${accountId}" },
       sk: { field: "gsi2sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
@@ -111,6 +113,8 @@ export const TargetEntity = new Entity({
     // tenants, in a few partitions; only targets still waiting or publishing are in it.
     byCheck: {
       index: "gsi3",
+      // Keys only: the sweep reads each target by primary key before acting on it.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.checkAt),
       pk: { field: "gsi3pk", composite: ["checkShard"], template: "check#${checkShard}" },
       sk: {
@@ -122,6 +126,8 @@ export const TargetEntity = new Entity({
     // Metrics ingestion: targets published on a day, across tenants, in a few partitions a day.
     publishedOn: {
       index: "gsi4",
+      // Keys only: ingestion reads each target by primary key.
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.publishedDay),
       pk: {
         field: "gsi4pk",
