@@ -5,6 +5,7 @@ import {
   NetworkError,
   type NetworkName,
 } from "./error.ts";
+import { checkOutboundUrl } from "./outbound.ts";
 
 export const defaultTimeoutMs = 15_000;
 
@@ -232,20 +233,23 @@ export function isLoopback(url: string): boolean {
 
 /**
  * A server address a person typed ("mastodon.social", "https://bsky.social/") as a base URL.
- * Cadence's backend fetches it, so only https is accepted, plain http only on loopback (the
- * local sandbox).
+ * Cadence's backend fetches it, so it passes the outbound guard's checks: https (plain http only
+ * for an origin the local configuration names), no credentials, no private address literal.
+ * The names it resolves to are checked on every request by the guarded fetch.
  */
 export function serverAddress(name: NetworkName, raw: string, example: string): string {
   const withScheme = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
-  const url = URL.canParse(withScheme) ? new URL(withScheme) : undefined;
-  if (!url || url.username || (url.protocol !== "https:" && !isLoopback(url.href))) {
+  let url: URL;
+  try {
+    url = checkOutboundUrl(withScheme);
+  } catch {
     throw new NetworkError({
       network: name.network,
       kind: "permanent",
       operation: "connect",
       code: "invalid_server",
-      detail: `not a server address: ${raw.slice(0, 100)}`,
-      userMessage: `That is not a ${name.displayName} server address. Type it like ${example}.`,
+      detail: "not a public https server address",
+      userMessage: `That is not a public ${name.displayName} server address. Type it like ${example}.`,
     });
   }
   return baseUrl(`${url.origin}${url.pathname}`);
