@@ -7,7 +7,6 @@ import {
   accessToken,
   clearSession,
   hasSession,
-  refreshToken,
   saveTokens,
   setFlash,
   type Tokens,
@@ -93,7 +92,9 @@ function withToken(init: Init, token: string): Init {
 
 async function send(path: string, init: Init): Promise<Response> {
   try {
-    return await fetch(`${apiUrl}${path}`, init);
+    // The refresh cookie is scoped to /auth/refresh, so "include" sends it there and nowhere
+    // else; the API's CORS allows credentials for the site's own origins only.
+    return await fetch(`${apiUrl}${path}`, { ...init, credentials: "include" });
   } catch {
     throw new ApiError(
       0,
@@ -142,9 +143,9 @@ function toError(response: Response, problem: ProblemBody): ApiError {
 let refreshing: Promise<string> | undefined;
 
 /**
- * Trades the refresh token for new tokens. A refresh token works once, so the tabs of one
- * browser take turns (Web Locks) and each reads the newest token only once it holds the lock:
- * a second tab never spends a token the first already rotated.
+ * Trades the refresh cookie for new tokens. A refresh token works once, so the tabs of one
+ * browser take turns (Web Locks): a second tab sends the cookie only after the first one's
+ * rotation has replaced it.
  */
 function refreshSession(): Promise<string> {
   refreshing ??= (async () => {
@@ -161,12 +162,11 @@ function refreshSession(): Promise<string> {
 }
 
 async function rotateRefreshToken(): Promise<string> {
-  const token = refreshToken();
-  if (!token) return endSession();
+  if (!hasSession()) return endSession();
   const response = await send("/auth/refresh", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ refreshToken: token }),
+    headers: { accept: "application/json" },
+    body: undefined,
   });
   if (response.status === 401 || response.status === 400) return endSession();
   const { data } = await parse<Tokens>(response);

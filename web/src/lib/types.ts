@@ -29,7 +29,6 @@ export interface Me {
 
 export interface SessionTokens {
   accessToken: string;
-  refreshToken: string;
   expiresIn: number;
   user: User;
 }

@@ -249,7 +249,7 @@ export function serverAddress(name: NetworkName, raw: string, example: string): 
       operation: "connect",
       code: "invalid_server",
       detail: "not a public https server address",
-      userMessage: `That is not a public ${name.displayName} server address. Type it like ${example}.`,
+      userMessage: `That is not a ${name.displayName} server address. Type it like ${example}.`,
     });
   }
   return baseUrl(`${url.origin}${url.pathname}`);
