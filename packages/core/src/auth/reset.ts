@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Limit } from "../limit/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { reserveMail, sendMail } from "../mail/index.ts";
 import { sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { Email, Password } from "./fields.ts";
@@ -47,6 +47,7 @@ export async function requestReset(input: z.infer<typeof ResetRequestInput>): Pr
   const owner = await db().entities.userEmail.get({ email: input.email }).go();
   if (!owner.data) return;
   const userId = owner.data.userId;
+  await reserveMail(input.email);
   const code = newResetCode();
   const validUntil = new Date(Date.now() + validMinutes * 60_000);
   await db()
@@ -59,6 +60,7 @@ export async function requestReset(input: z.infer<typeof ResetRequestInput>): Pr
     })
     .go();
   await sendMail({
+    allowanceTaken: true,
     to: input.email,
     subject: "Your Cadence password reset code",
     text: `Your code is ${code}. It works for ${validMinutes} minutes. If you did not ask for it, ignore this email.`,

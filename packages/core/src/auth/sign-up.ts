@@ -2,7 +2,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Limit } from "../limit/index.ts";
 import { logInfo } from "../log/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { reserveMail, sendMail } from "../mail/index.ts";
 import { Site } from "../site/index.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -29,11 +29,13 @@ export const SignUpInput = z.object({
 export async function requestSignUp(input: z.infer<typeof SignUpInput>): Promise<void> {
   const confirmPage = Site.checkLink(input.confirmUrl, "confirmUrl");
   await Throttles.beforeSignUp(input.sourceAddress);
+  await reserveMail(input.email);
   // Hashed whether or not the address is known, so timing tells nothing either.
   const passwordHash = await hashPassword(input.password);
   const existing = await db().entities.userEmail.get({ email: input.email }).go();
   if (existing.data) {
     await sendMail({
+      allowanceTaken: true,
       to: input.email,
       subject: "You already have a Cadence account",
       text: [
@@ -54,6 +56,7 @@ export async function requestSignUp(input: z.infer<typeof SignUpInput>): Promise
     })
     .go();
   await sendMail({
+    allowanceTaken: true,
     to: input.email,
     subject: "Confirm your email for Cadence",
     text: [

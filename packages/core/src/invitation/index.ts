@@ -3,7 +3,7 @@ import { assertRole, roles, useRole, useUser, useWorkspace, withActor } from "..
 import type { InvitationItem } from "../db/entities/invitation.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { reserveMail, sendMail } from "../mail/index.ts";
 import { Site } from "../site/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
@@ -53,6 +53,8 @@ export namespace Invitation {
     assertRole("admin");
     // Checked before anything is written: a refused link leaves no invitation behind.
     const acceptPage = Site.checkLink(input.acceptUrl, "acceptUrl");
+    // The mail's allowance too: over the limit, no invitation is written that no mail announces.
+    await reserveMail(input.email, useWorkspace());
     if (input.role === "owner" && useRole() !== "owner") {
       throw new VisibleError(
         "forbidden",
@@ -92,6 +94,7 @@ export namespace Invitation {
     const workspace = await Workspace.get(workspaceId);
     const link = acceptPage ? Site.withToken(acceptPage, token) : undefined;
     await sendMail({
+      allowanceTaken: true,
       to: input.email,
       subject: `You are invited to ${workspace.name} on Cadence`,
       text: [

@@ -6,6 +6,7 @@ import { usePorts } from "../ports.ts";
 import { postStatus } from "../post/status.ts";
 import { recurrence, type Schedule } from "../schedule/index.ts";
 import { freeSlots, type WeeklySlots } from "../schedule/slots.ts";
+import { webUrl } from "../util/web-url.ts";
 import type { Outcome } from "./outcome.ts";
 
 /**
@@ -77,7 +78,7 @@ export async function afterSuccess(
     .set({
       state: next ? "scheduled" : "published",
       externalId: result.externalId,
-      url: result.url,
+      url: webUrl(result.url),
       publishedAt,
       leaseUntil: "",
       leaseShard: target.leaseShard,
