@@ -14,9 +14,9 @@ export const mailRules = {
  * otherwise start a new header (Bcc: …) or the body. Runs of them become one space.
  */
 export function headerText(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+  // \p{Cc} is every control character (CR, LF, NUL, …); \p{Zl}\p{Zp} are Unicode line breaks.
   return value
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
     .trim()
     .slice(0, 250);
 }
