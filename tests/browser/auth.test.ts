@@ -214,7 +214,8 @@ describe("the session", () => {
       {
         name: "__Secure-cadence-refresh",
         value: "a-token-the-api-never-issued",
-        url: `${site.api}/auth/refresh`,
+        domain: new URL(site.api).hostname,
+        path: "/auth/refresh",
         httpOnly: true,
         secure: true,
         sameSite: "Strict",

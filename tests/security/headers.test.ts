@@ -1,6 +1,6 @@
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, signUpInBrowser, uniqueEmail } from "../browser/support/browser.ts";
+import { signUpInBrowser, uniqueEmail } from "../browser/support/browser.ts";
 import { type Site, startSite } from "../browser/support/site.ts";
 
 // The headers as chromium receives them, from the built site (astro preview, configured as
@@ -26,6 +26,13 @@ function expectSecurityHeaders(headers: Record<string, string>) {
   expect(headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   expect(headers["referrer-policy"]).toBeTruthy();
   expect(headers["permissions-policy"]).toContain("camera=()");
+}
+
+/** A fresh profile with the site's policy enforced (the browser suite bypasses it for axe). */
+async function openPage(site: Site): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await site.browser.newContext({ baseURL: site.web });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
 }
 
 /** Collects the CSP violations chromium reports on a page. */

@@ -22,6 +22,9 @@ export async function openPage(
     colorScheme: options.colorScheme ?? "light",
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 860 },
     reducedMotion: "reduce",
+    // axe-core is injected as an inline script, which the site's CSP rightly refuses.
+    // tests/security/headers.test.ts opens its pages with the policy enforced.
+    bypassCSP: true,
   });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
