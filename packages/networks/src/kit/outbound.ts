@@ -176,17 +176,35 @@ export const guardedFetch = (async (input: string | URL | Request, init: FetchIn
   const signal = init.signal ?? AbortSignal.timeout(outboundLimits.timeoutMs);
   let url = checkOutboundUrl(input instanceof Request ? input.url : input);
   let headers = new Headers(init.headers);
+  let body = init.body;
+  if (body instanceof FormData || body instanceof Blob) {
+    // Node's own FormData and Blob are not the npm undici's classes: encode them here (the
+    // multipart boundary comes with the content type) and send the bytes.
+    const encoded = new Request("https://encode.invalid/", { method: "POST", body });
+    headers.set("content-type", encoded.headers.get("content-type") ?? "application/octet-stream");
+    body = new Uint8Array(await encoded.arrayBuffer());
+  }
   for (let hop = 0; ; hop++) {
     let response: Awaited<ReturnType<typeof undiciFetch>>;
     try {
       response = await undiciFetch(url, {
         ...(init as Parameters<typeof undiciFetch>[1]),
+        body: body as Parameters<typeof undiciFetch>[1] extends infer I
+          ? I extends { body?: infer B }
+            ? B
+            : never
+          : never,
         headers: Object.fromEntries(headers.entries()),
         signal,
         redirect: "manual",
         dispatcher: dispatcherFor(url),
       });
     } catch (error) {
+      // A timeout stays a timeout for the adapters' retry rules: only an address that passed
+      // the checks is ever connected to, so it tells nothing about private ports.
+      if (error instanceof DOMException && /^(TimeoutError|AbortError)$/.test(error.name)) {
+        throw error;
+      }
       throw refusalOf(error);
     }
     const location = response.headers.get("location");
@@ -220,7 +238,9 @@ export async function download(
   options: { maxBytes: number; type: string; timeoutMs?: number },
 ): Promise<Download> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? outboundLimits.timeoutMs);
-  const response = await guardedFetch(url, { signal });
+  const response = await guardedFetch(url, { signal }).catch((error: unknown) => {
+    throw refusalOf(error);
+  });
   const type = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!response.ok || !response.body) {
     await response.body?.cancel();
