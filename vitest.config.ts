@@ -33,6 +33,15 @@ export default defineConfig({
       },
       { test: { ...shared, name: "e2e", include: ["tests/e2e/**/*.test.ts"] } },
       { test: { ...shared, name: "tenancy", include: ["tests/tenancy/**/*.test.ts"] } },
+      // Attacks on Cadence as someone with the source in hand would try them (docs/security.md).
+      {
+        test: {
+          ...shared,
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
       {
         test: {
           ...shared,

@@ -18,7 +18,8 @@ const infra = await startInfra({ ports: "free", exactSchedules: true, stage: "be
 Object.assign(process.env, infra.env, { POWERTOOLS_LOG_LEVEL: "ERROR" });
 
 // Imported after the environment is set: `Resource` and the SDK clients read it once.
-const { call, signUp, password } = await import("../support/api.ts");
+const { call, signUp } = await import("../support/api.ts");
+const { useSession } = await import("../browser/support/browser.ts");
 const { connectAccount } = await import("../support/accounts.ts");
 const { startSite } = await import("../browser/support/site.ts");
 
@@ -71,14 +72,7 @@ try {
     viewport: { width: 1280, height: 860 },
   });
   const page = await context.newPage();
-  const session = await call<{ refreshToken: string }>("POST", "/auth/sign-in", {
-    body: { email: owner.email, password },
-  });
-  await page.goto("/reset");
-  await page.evaluate(
-    (token) => localStorage.setItem("cadence.refresh", token),
-    session.body.refreshToken,
-  );
+  await useSession(page, owner);
 
   // The calendar: largest contentful paint, and when the month's posts are drawn.
   const date = month.toISOString().slice(0, 10);

@@ -89,10 +89,10 @@ describe("getting in", () => {
     await saveScreenshot(page, "reset-code-light");
 
     // A wrong code is refused next to the code field.
-    await page.getByLabel("Code").fill("000000");
+    await page.getByLabel("Code").fill("0000-0000-0000");
     await page.getByLabel("New password").fill("a brand new passphrase");
-    const [, code] = await latestMail(email, /Your code is (\d{6})/);
-    if (code === "000000") throw new Error("unlucky code; rerun");
+    const [, code] = await latestMail(email, /Your code is ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/);
+    if (code === "0000-0000-0000") throw new Error("unlucky code; rerun");
     await page.getByRole("button", { name: "Set new password" }).click();
     await eventually(() => textOf(page.locator("[data-error-for=code]"))).toBe(
       "That code is wrong or has expired. Ask for a new code.",
@@ -164,7 +164,18 @@ describe("the session", () => {
     const { context, page } = await openPage(site);
     await signUpInBrowser(page, { name: "Refresher", email });
     await settled(page);
-    const before = await page.evaluate(() => localStorage.getItem("cadence.refresh"));
+    const refreshCookie = async () =>
+      (await context.cookies(`${site.api}/auth/refresh`)).find(
+        (cookie) => cookie.name === "__Secure-cadence-refresh",
+      );
+    const before = await refreshCookie();
+    // The refresh token is out of reach of the page's scripts.
+    expect(before?.httpOnly).toBe(true);
+    expect(before?.path).toBe("/auth/refresh");
+    expect(await page.evaluate(() => document.cookie)).toBe("");
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(
+      before?.value ?? "-",
+    );
 
     // The API says the token expired (the browser's clock thought it was still good).
     let refused = 0;
@@ -189,25 +200,34 @@ describe("the session", () => {
     await settled(page);
     await eventually(() => textOf(page.locator("#workspace-name"))).toBe("Refresher's workspace");
     expect({ refused, refreshes }).toEqual({ refused: 1, refreshes: 1 });
-    const after = await page.evaluate(() => localStorage.getItem("cadence.refresh"));
-    expect(after).not.toBe(before);
+    const after = await refreshCookie();
+    expect(after?.value).toBeTruthy();
+    expect(after?.value).not.toBe(before?.value);
     await context.close();
   });
 
   test("when the refresh token is refused, the person is sent to sign in and told why", async () => {
     const { context, page } = await openPage(site);
     await signUpInBrowser(page, { name: "Stale", email: uniqueEmail("stale") });
-    await page.evaluate(() => {
-      sessionStorage.clear();
-      localStorage.setItem("cadence.refresh", "a-token-the-api-never-issued");
-    });
+    await page.evaluate(() => sessionStorage.clear());
+    await context.addCookies([
+      {
+        name: "__Secure-cadence-refresh",
+        value: "a-token-the-api-never-issued",
+        domain: new URL(site.api).hostname,
+        path: "/auth/refresh",
+        httpOnly: true,
+        secure: true,
+        sameSite: "Strict",
+      },
+    ]);
     // The app redirects to sign-in as it loads, which would abort a wait for "load".
     await page.goto("/app/settings", { waitUntil: "commit" });
     await page.waitForURL("**/sign-in?next=%2Fapp%2Fsettings");
     await eventually(() => textOf(page.locator("#sign-in-notice"))).toBe(
       "Your session has ended. Sign in again to carry on.",
     );
-    expect(await page.evaluate(() => localStorage.getItem("cadence.refresh"))).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem("cadence.signed-in"))).toBeNull();
     await context.close();
   });
 

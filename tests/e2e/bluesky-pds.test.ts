@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { AppBskyEmbedImages, AppBskyFeedPost, AppBskyRichtextFacet, AtpAgent } from "@atproto/api";
 import { Secp256k1Keypair } from "@atproto/crypto";
 import { envToCfg, envToSecrets, PDS } from "@atproto/pds";
-import type { AppPasswordConnect, Network, TokenSet } from "@cadence/networks";
+import {
+  type AppPasswordConnect,
+  configureOutbound,
+  type Network,
+  type TokenSet,
+} from "@cadence/networks";
 import { createBluesky } from "@cadence/networks/bluesky";
 import { Database as PlcDatabase, PlcServer } from "@did-plc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +66,8 @@ beforeAll(async () => {
   pds = await PDS.create(envToCfg(env), envToSecrets(env));
   await pds.start();
   pdsUrl = `http://localhost:${port}`;
+  // This test's own PDS is a local server: the outbound guard lets it through by name only.
+  configureOutbound({ allowOrigins: [pdsUrl] });
 
   // The account and an app password for it, as a person would make them in the Bluesky app.
   const owner = new AtpAgent({ service: pdsUrl });

@@ -10,6 +10,7 @@ import {
   authorizeOnNetwork,
   connectThroughApi,
   followCallback,
+  sandboxFault,
   startConnection,
   storedTokens,
   unique,
@@ -70,7 +71,7 @@ describe("X webhooks", () => {
     });
     const answer = await postX(body);
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.body).toEqual({ received: 1 });
+    expect(answer.body).toMatchObject({ received: 1 });
     const today = new Date().toISOString().slice(0, 10);
     const stored = (await Webhook.ofDay("x", today)).find((e) => e.postExternalId === marker);
     expect(stored).toMatchObject({ type: "post_deleted", accountExternalId: "2244994945" });
@@ -93,8 +94,12 @@ describe("X webhooks", () => {
   });
 
   it("disconnects the account when its owner removes Cadence on X", async () => {
-    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", unique("leaver"));
+    const handle = unique("leaver");
+    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", handle);
     const { context } = await storedTokens(ws.workspaceId, accountId);
+    // The person removed the app on X: X refuses its tokens from now on, which is how Cadence
+    // confirms the event before disconnecting.
+    await sandboxFault({ network: "x", kind: "revoked", account: handle });
     const body = JSON.stringify({
       for_user_id: context?.userId,
       user_event: {

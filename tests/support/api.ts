@@ -53,20 +53,52 @@ export interface Person {
   workspaceId: string;
 }
 
+/** The refresh token the API set as its HttpOnly cookie on an answer, if any. */
+export function refreshCookieOf(response: ApiResponse<unknown>): string | undefined {
+  for (const cookie of response.headers.getSetCookie()) {
+    const match = /^__Secure-cadence-refresh=([^;]*)/.exec(cookie);
+    if (match?.[1]) return decodeURIComponent(match[1]);
+  }
+  return undefined;
+}
+
+/** POST /auth/refresh as a browser sends it: the refresh token in its cookie. */
+export function refresh<T = Record<string, unknown>>(refreshToken: string) {
+  return call<T>("POST", "/auth/refresh", {
+    headers: { cookie: `__Secure-cadence-refresh=${encodeURIComponent(refreshToken)}` },
+  });
+}
+
+/** The token in the newest sign-up confirmation mailed to `email`. */
+export async function signUpToken(email: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const mail = (await mailTo(email)).find((item) => /sign-up token: |token=/.test(item.text));
+    const token = /(?:sign-up token: |token=)([\w-]+)/.exec(mail?.text ?? "")?.[1];
+    if (token) return token;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`no sign-up mail reached ${email}`);
+}
+
+/** Signs up through the real flow: the request, the mailed link, the confirmation. */
 export async function signUp(label = "user", email = uniqueEmail(label)): Promise<Person> {
-  const response = await call<{
-    accessToken: string;
-    refreshToken: string;
-    workspaceId: string;
-    user: { id: string };
-  }>("POST", "/auth/sign-up", { body: { email, password, name: label } });
-  if (response.status !== 201)
-    throw new Error(`sign-up failed: ${response.status} ${response.text}`);
+  const started = await call("POST", "/auth/sign-up", { body: { email, password, name: label } });
+  if (started.status !== 202) {
+    throw new Error(`sign-up failed: ${started.status} ${started.text}`);
+  }
+  const response = await call<{ accessToken: string; workspaceId: string; user: { id: string } }>(
+    "POST",
+    "/auth/sign-up/confirm",
+    { body: { token: await signUpToken(email) } },
+  );
+  if (response.status !== 201) {
+    throw new Error(`sign-up confirmation failed: ${response.status} ${response.text}`);
+  }
   return {
     email,
     userId: response.body.user.id,
     accessToken: response.body.accessToken,
-    refreshToken: response.body.refreshToken,
+    refreshToken: refreshCookieOf(response) ?? "",
     workspaceId: response.body.workspaceId,
   };
 }

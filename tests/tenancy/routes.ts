@@ -236,6 +236,7 @@ export const openRoutes = [
   "GET /openapi.json",
   "GET /docs",
   "POST /auth/sign-up",
+  "POST /auth/sign-up/confirm",
   "POST /auth/sign-in",
   "POST /auth/refresh",
   "POST /auth/password-reset/request",

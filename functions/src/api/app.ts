@@ -1,5 +1,6 @@
 import { VisibleError } from "@cadence/core/error";
 import { logError, logInfo } from "@cadence/core/log";
+import { Site } from "@cadence/core/site";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
@@ -7,7 +8,10 @@ import { HTTPException } from "hono/http-exception";
 import { wire } from "../wire.ts";
 import type { ApiEnv } from "./env.ts";
 import { authenticated } from "./middleware/auth.ts";
+import { bodyLimits } from "./middleware/body-limits.ts";
 import { idempotent } from "./middleware/idempotency.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { sourceAddress } from "./middleware/source-address.ts";
 import { apiInfo, apiServers } from "./openapi/info.ts";
 import { problem, problemFromVisible } from "./problem.ts";
 import { activityRoutes } from "./routes/activity.ts";
@@ -27,12 +31,6 @@ import { presetRoutes } from "./routes/presets.ts";
 import { signatureRoutes } from "./routes/signatures.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
-
-/** Origins allowed to call the API from a browser: the site, plus any listed in configuration. */
-function allowedOrigins(): string[] {
-  const configured = (process.env.CADENCE_WEB_ORIGINS ?? "").split(",").filter(Boolean);
-  return configured;
-}
 
 /**
  * The public HTTP API. The same app runs in Lambda (lambda.ts) and on @hono/node-server locally.
@@ -68,10 +66,15 @@ export function createApp(): OpenAPIHono<ApiEnv> {
     });
   });
 
+  app.use("*", securityHeaders());
+  // The one CORS policy of the API, in AWS as locally (API Gateway's own CORS is off, see
+  // infra/api.ts): the site's origins only, with credentials, because the refresh token is a
+  // cookie. Any other origin gets no CORS headers, so a browser will not let it read answers.
   app.use(
     "*",
     cors({
-      origin: (origin) => (allowedOrigins().includes(origin) ? origin : null),
+      origin: (origin) => (Site.origins().includes(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: [
         "authorization",
         "content-type",
@@ -79,11 +82,12 @@ export function createApp(): OpenAPIHono<ApiEnv> {
         "idempotency-key",
         "x-request-id",
       ],
-      exposeHeaders: ["etag", "x-request-id", "location", "retry-after"],
+      exposeHeaders: ["etag", "idempotent-replayed", "x-request-id", "location", "retry-after"],
       credentials: true,
       maxAge: 600,
     }),
   );
+  app.use("*", sourceAddress(), bodyLimits());
 
   // Every route below these paths needs a caller; the rest (health, docs, sign-in) does not.
   // ("/workspaces/*" also matches "/workspaces" itself.)

@@ -86,5 +86,7 @@ export function stackEnvironment(
     SST_RESOURCE_Web: link({ url: endpoints.web, type: "sst.aws.Astro" }),
     // Network adapters take their base URLs from configuration; locally that is the sandbox.
     CADENCE_NETWORKS_URL: endpoints.networks,
+    // The outbound guard fetches plain http and loopback only from origins named here.
+    CADENCE_OUTBOUND_ALLOW: endpoints.networks,
   };
 }

@@ -25,6 +25,14 @@ import { youtubeRules } from "./youtube/rules.ts";
 
 export { NetworkError, type NetworkErrorKind } from "./kit/error.ts";
 export { newAuthorizationRequest, readCallback } from "./kit/oauth.ts";
+export {
+  checkOutboundUrl,
+  configureOutbound,
+  download,
+  guardedFetch,
+  isPublicAddress,
+  OutboundError,
+} from "./kit/outbound.ts";
 export type { ContentDraft, DraftMedia, NetworkRules, RuleIssue } from "./kit/rules.ts";
 export * from "./types.ts";
 

@@ -147,6 +147,15 @@ export interface WebhookEvent {
   type: "deauthorized" | "post_deleted" | "comment" | "mention" | "other";
   accountExternalId?: string;
   postExternalId?: string;
+  /** The network's own id for the event, where it gives one: a repeat with it is ignored. */
+  id?: string;
+  /** When the network says it happened (ms since the epoch), where it says. */
+  occurredAt?: number;
+  /**
+   * How a destructive event is known to be real: "signed_payload" when the network signed the
+   * event itself with a time in it (Meta's signed_request); otherwise Cadence asks the network.
+   */
+  proof?: "signed_payload";
   raw: unknown;
 }
 

@@ -2,9 +2,10 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import { HOST } from "@cadence/local/net";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { call, mailTo, password, uniqueEmail } from "../../support/api.ts";
+import { call, mailTo, password, refreshCookieOf, uniqueEmail } from "../../support/api.ts";
 import type { Site } from "./site.ts";
 
 export { password, uniqueEmail };
@@ -21,6 +22,9 @@ export async function openPage(
     colorScheme: options.colorScheme ?? "light",
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 860 },
     reducedMotion: "reduce",
+    // axe-core is injected as an inline script, which the site's CSP rightly refuses.
+    // tests/security/headers.test.ts opens its pages with the policy enforced.
+    bypassCSP: true,
   });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -44,7 +48,11 @@ export async function fillSignUp(page: Page, person: Person): Promise<void> {
   await page.getByLabel("Work email").fill(person.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname !== "/sign-up");
+  await page.getByText("Check your inbox").waitFor();
+  // The account is made by the link in the confirmation mail, as a person would open it.
+  const link = await latestMail(person.email, /Confirm your email to finish signing up: (\S+)/);
+  await page.goto(link[1] ?? "");
+  await page.waitForURL((url) => url.pathname !== "/confirm-email");
 }
 
 export async function signInInBrowser(page: Page, email: string, secret = password) {
@@ -131,18 +139,28 @@ export async function useSession(
   person: { email: string },
   workspaceId?: string,
 ): Promise<void> {
-  const session = await call<{ refreshToken: string }>("POST", "/auth/sign-in", {
+  const session = await call("POST", "/auth/sign-in", {
     body: { email: person.email, password },
   });
   if (session.status !== 200) throw new Error(`sign-in failed: ${session.text}`);
-  await page.goto("/reset");
-  await page.evaluate(
-    ([token, workspace]) => {
-      localStorage.setItem("cadence.refresh", token ?? "");
-      if (workspace) localStorage.setItem("cadence.workspace", workspace);
+  // The refresh token is an HttpOnly cookie of the API's origin, as the API would set it.
+  await page.context().addCookies([
+    {
+      name: "__Secure-cadence-refresh",
+      value: encodeURIComponent(refreshCookieOf(session) ?? ""),
+      // The site and the API both listen on HOST; cookies do not tell ports apart.
+      domain: HOST,
+      path: "/auth/refresh",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
     },
-    [session.body.refreshToken, workspaceId],
-  );
+  ]);
+  await page.goto("/reset");
+  await page.evaluate((workspace) => {
+    localStorage.setItem("cadence.signed-in", "1");
+    if (workspace) localStorage.setItem("cadence.workspace", workspace);
+  }, workspaceId);
 }
 
 /** Calls the API from inside the page with the page's own session, as the site would. */

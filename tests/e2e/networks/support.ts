@@ -1,5 +1,5 @@
 import { type RunningSandbox, startSandbox } from "@cadence/local/sandbox/index";
-import { NetworkError } from "@cadence/networks";
+import { configureOutbound, NetworkError } from "@cadence/networks";
 import { expect } from "vitest";
 
 /**
@@ -42,7 +42,10 @@ function decodeEntities(text: string): string {
 
 /** A sandbox of one's own per test file, on a free port. */
 export async function ownSandbox(): Promise<RunningSandbox> {
-  return startSandbox(0);
+  const sandbox = await startSandbox(0);
+  // A local test server: the outbound guard lets its origin through by name, nothing else.
+  configureOutbound({ allowOrigins: [sandbox.url] });
+  return sandbox;
 }
 
 export async function setFault(

@@ -6,14 +6,7 @@
  */
 import createClient from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.gen.ts";
-import {
-  accessToken,
-  clearSession,
-  hasSession,
-  refreshToken,
-  saveTokens,
-  setFlash,
-} from "./session.ts";
+import { accessToken, clearSession, hasSession, saveTokens, setFlash } from "./session.ts";
 
 export const apiUrl = (import.meta.env.PUBLIC_API_URL ?? "http://127.0.0.1:3000").replace(
   /\/+$/,
@@ -88,7 +81,9 @@ function withToken(request: Request, token: string): Request {
 
 async function send(request: Request): Promise<Response> {
   try {
-    return await fetch(request);
+    // The refresh cookie is scoped to /auth/refresh, so "include" sends it there and nowhere
+    // else; the API's CORS allows credentials for the site's own origins only.
+    return await fetch(request, { credentials: "include" });
   } catch {
     throw new ApiError(
       0,
@@ -126,9 +121,9 @@ function toError(response: Response, problem: ProblemBody): ApiError {
 let refreshing: Promise<string> | undefined;
 
 /**
- * Trades the refresh token for new tokens. A refresh token works once, so the tabs of one
- * browser take turns (Web Locks) and each reads the newest token only once it holds the lock:
- * a second tab never spends a token the first already rotated.
+ * Trades the refresh cookie for new tokens. A refresh token works once, so the tabs of one
+ * browser take turns (Web Locks): a second tab sends the cookie only after the first one's
+ * rotation has replaced it.
  */
 function refreshSession(): Promise<string> {
   refreshing ??= (async () => {
@@ -145,9 +140,8 @@ function refreshSession(): Promise<string> {
 }
 
 async function rotateRefreshToken(): Promise<string> {
-  const token = refreshToken();
-  if (!token) return endSession();
-  const answer = await publicClient.POST("/auth/refresh", { body: { refreshToken: token } });
+  if (!hasSession()) return endSession();
+  const answer = await publicClient.POST("/auth/refresh");
   if (answer.response.status === 401 || answer.response.status === 400) return endSession();
   const { data } = await ok(Promise.resolve(answer));
   saveTokens(data);

@@ -18,10 +18,30 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (value === undefined || value === null || value === false) continue;
     if (typeof value === "function") element.addEventListener(name.slice(2), value);
     else if (value === true) element.setAttribute(name, "");
-    else element.setAttribute(name, String(value));
+    else if (urlAttributes.has(name)) {
+      const url = safeUrl(String(value), name === "src" || name === "poster");
+      if (url !== undefined) element.setAttribute(name, url);
+    } else element.setAttribute(name, String(value));
   }
   append(element, children);
   return element;
+}
+
+/** Attributes a browser follows or loads: they only ever get a vetted URL. */
+const urlAttributes = new Set(["href", "src", "poster", "action", "formaction", "xlink:href"]);
+
+/**
+ * The one gate for URLs on the page: http(s) (relative paths resolve to the site's own), and for
+ * pictures also the `blob:` and `data:image/` URLs the composer makes. `javascript:`, other
+ * `data:` and unknown schemes are dropped, so a URL from a network can never run script.
+ */
+export function safeUrl(value: string, media = false): string | undefined {
+  const trimmed = value.trim();
+  if (!URL.canParse(trimmed, location.href)) return undefined;
+  const url = new URL(trimmed, location.href);
+  if (url.protocol === "https:" || url.protocol === "http:") return trimmed;
+  if (media && (url.protocol === "blob:" || /^data:image\//i.test(trimmed))) return trimmed;
+  return undefined;
 }
 
 function append(parent: Element, children: (Child | Child[])[]): void {

@@ -1,13 +1,14 @@
 /**
  * Where the session lives in the browser. The short-lived access token stays with the tab
- * (sessionStorage), so it is gone when the tab closes; the refresh token is in localStorage,
- * so a reload or a new tab can get a fresh access token. The refresh token rotates on every
- * use; lib/api.ts is the only code that spends it.
+ * (sessionStorage), so it is gone when the tab closes. The refresh token is an HttpOnly cookie
+ * the API sets for its /auth/refresh route only: no script on the page can read it, so a reload
+ * or a new tab gets a fresh access token by calling that route. localStorage keeps only a
+ * marker that a session exists (not a secret), so pages know whether to try.
  */
 import type { Schema } from "./api.ts";
 
-/** Also read by the landing page's inline redirect; keep the two in step. */
-export const refreshKey = "cadence.refresh";
+/** Also read by the landing page's redirect (scripts/landing.ts). */
+export const signedInKey = "cadence.signed-in";
 const accessKey = "cadence.access";
 const workspaceKey = "cadence.workspace";
 const flashKey = "cadence.flash";
@@ -15,8 +16,8 @@ const flashKey = "cadence.flash";
 /** An access token this close to expiry is refreshed before use rather than sent. */
 const expiryMarginMs = 30_000;
 
-/** What the session keeps of the API's tokens answer. */
-export type Tokens = Pick<Schema<"Tokens">, "accessToken" | "refreshToken" | "expiresIn">;
+/** What the session keeps of the API's tokens answer (the refresh token is an HttpOnly cookie). */
+export type Tokens = Pick<Schema<"Tokens">, "accessToken" | "expiresIn">;
 
 function read(storage: () => Storage, key: string): string | null {
   try {
@@ -41,7 +42,7 @@ const tab = () => sessionStorage;
 export function saveTokens(tokens: Tokens): void {
   const expiresAt = Date.now() + tokens.expiresIn * 1000;
   write(tab, accessKey, JSON.stringify({ token: tokens.accessToken, expiresAt }));
-  write(local, refreshKey, tokens.refreshToken);
+  write(local, signedInKey, "1");
 }
 
 /** The access token if it is still good for a while. */
@@ -56,17 +57,15 @@ export function accessToken(): string | undefined {
   }
 }
 
-export function refreshToken(): string | undefined {
-  return read(local, refreshKey) ?? undefined;
-}
-
 export function hasSession(): boolean {
-  return refreshToken() !== undefined;
+  return read(local, signedInKey) !== null;
 }
 
 export function clearSession(): void {
   write(tab, accessKey, null);
-  write(local, refreshKey, null);
+  write(local, signedInKey, null);
+  // The refresh token of an older version of the site, kept in localStorage, goes too.
+  write(local, "cadence.refresh", null);
 }
 
 /** The workspace the person last chose; the app falls back to their personal one. */

@@ -13,8 +13,8 @@ import {
   chosenWorkspace,
   clearSession,
   hasSession,
-  refreshKey,
   setFlash,
+  signedInKey,
   takeFlash,
 } from "./session.ts";
 import { fillTimeZones, isTimeZone, viewerZone } from "./time.ts";
@@ -227,6 +227,6 @@ function wireNewWorkspace(): void {
 /** Signing out in another tab ends this one too. */
 function watchSignOutElsewhere(): void {
   window.addEventListener("storage", (event) => {
-    if (event.key === refreshKey && event.newValue === null) location.assign("/sign-in");
+    if (event.key === signedInKey && event.newValue === null) location.assign("/sign-in");
   });
 }

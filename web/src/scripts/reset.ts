@@ -14,7 +14,7 @@ function showStep(step: "request" | "confirm", address = ""): void {
   confirmForm.hidden = step !== "confirm";
   byId("reset-lead").textContent =
     step === "request"
-      ? "Enter your account's email and we will send you a 6-digit code."
+      ? "Enter your account's email and we will send you a code."
       : "Enter the code from the email and choose a new password.";
   if (step === "confirm") {
     (confirmForm.elements.namedItem("email") as HTMLInputElement).value = address;

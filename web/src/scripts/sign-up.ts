@@ -1,7 +1,7 @@
 import { ok, publicClient, safeNext } from "../lib/api.ts";
 import { byId } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
-import { chooseWorkspace, hasSession, saveTokens, setFlash } from "../lib/session.ts";
+import { hasSession } from "../lib/session.ts";
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get("next"));
@@ -20,21 +20,23 @@ if (params.has("next")) {
 bindForm(
   byId<HTMLFormElement>("sign-up-form"),
   async (values) => {
-    const { data } = await ok(
+    // The account is made when the mailed link is opened, so the answer is the same whether
+    // or not the email has one already (it then gets a note instead of a link).
+    const confirmUrl = new URL("/confirm-email", location.origin);
+    confirmUrl.searchParams.set("next", next);
+    await ok(
       publicClient.POST("/auth/sign-up", {
         body: {
           name: values.name ?? "",
           email: values.email ?? "",
           password: values.password ?? "",
+          confirmUrl: confirmUrl.href,
         },
       }),
     );
-    saveTokens(data);
-    if (!joining) {
-      chooseWorkspace(data.workspaceId);
-      setFlash(`Welcome to Cadence, ${data.user.name}.`);
-    }
-    location.assign(next);
+    byId<HTMLFormElement>("sign-up-form").hidden = true;
+    byId("sign-up-address").textContent = values.email ?? "";
+    byId("sign-up-sent").hidden = false;
   },
   { busyLabel: "Creating your account…" },
 );

@@ -34,7 +34,10 @@ export function webhookRoutes() {
             : "A signed delivery of events from a network",
         request: { params: Params },
         responses: {
-          200: json(z.object({ received: z.number() }), "Accepted, or the handshake's answer"),
+          200: json(
+            z.object({ received: z.number(), duplicates: z.number(), stale: z.number() }),
+            "Accepted (repeats and events outside the time window are counted, not acted on), or the handshake's answer",
+          ),
           ...problems(401, 404),
         },
       }),
@@ -61,5 +64,8 @@ function answer(c: Context<ApiEnv>, result: Webhook.Result): Response {
   if (result.kind === "rejected") {
     return problem(c, 401, "webhook_signature_invalid", "The delivery's signature does not match.");
   }
-  return c.json({ received: result.events }, 200);
+  return c.json(
+    { received: result.events, duplicates: result.duplicates, stale: result.stale },
+    200,
+  );
 }

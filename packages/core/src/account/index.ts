@@ -6,6 +6,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
+import { webUrl } from "../util/web-url.ts";
 import { z } from "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 import { versionConflict } from "../workspace/index.ts";
@@ -111,8 +112,8 @@ export namespace Account {
         .set({
           handle: input.handle,
           displayName: input.displayName,
-          avatarUrl: input.avatarUrl,
-          profileUrl: input.profileUrl,
+          avatarUrl: webUrl(input.avatarUrl),
+          profileUrl: webUrl(input.profileUrl),
           status: "active",
         })
         .remove(["statusReason"])
@@ -129,8 +130,8 @@ export namespace Account {
         externalId: input.externalId,
         handle: input.handle,
         displayName: input.displayName,
-        avatarUrl: input.avatarUrl,
-        profileUrl: input.profileUrl,
+        avatarUrl: webUrl(input.avatarUrl),
+        profileUrl: webUrl(input.profileUrl),
         kind: input.kind,
         timeZone: input.timeZone ?? "UTC",
         slots: {},

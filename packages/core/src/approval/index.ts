@@ -5,6 +5,8 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { sendMail } from "../mail/index.ts";
+import { takeMailAllowance } from "../mail/limits.ts";
+import { usePorts } from "../ports.ts";
 import { Post } from "../post/index.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
@@ -180,6 +182,10 @@ export namespace Approval {
 
   async function tellAuthor(post: PostItem, subject: string, text: string): Promise<void> {
     const author = (await db().entities.user.get({ userId: post.authorId }).go()).data;
-    if (author) await sendMail({ to: author.email, subject, text });
+    if (!author) return;
+    // The decision is already recorded; over the hourly mail limit the note is skipped (the
+    // activity feed still shows it) rather than failing what was decided.
+    const taken = await takeMailAllowance(author.email, post.workspaceId);
+    if (taken.allowed) await sendMail({ to: author.email, subject, text, allowanceTaken: true });
   }
 }

@@ -1,30 +1,28 @@
-import { randomInt } from "node:crypto";
 import { type Actor, useUser } from "../actor/index.ts";
 import type { UserItem } from "../db/entities/user.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { logInfo } from "../log/index.ts";
-import { sendMail } from "../mail/index.ts";
 import { fn } from "../util/fn.ts";
-import { newId, sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
+import * as fields from "./fields.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password.ts";
+import * as reset from "./reset.ts";
 import { Sessions } from "./sessions.ts";
-import { SignInGuard } from "./sign-in-guard.ts";
+import * as signUpFlow from "./sign-up.ts";
+import { Throttles } from "./throttles.ts";
+import * as tokens from "./tokens.ts";
 import { accessTokenTtlSeconds, signAccessToken, verifyAccessToken } from "./tokens.ts";
 
 export namespace Auth {
-  export const Email = z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .pipe(z.email({ message: "enter a valid email address" }));
-  export const Password = z
-    .string()
-    .min(10, "use at least 10 characters")
-    .max(200, "use at most 200 characters");
+  /** How long a refresh token (and its cookie) lives. */
+  export const refreshTokenTtlSeconds = tokens.refreshTokenTtlSeconds;
+  export const Email = fields.Email;
+  export const Password = fields.Password;
 
+  /**
+   * What a sign-in hands out. The API sends the access token in the body and the refresh token
+   * only as an HttpOnly cookie, so page scripts never hold it.
+   */
   export type Tokens = {
     accessToken: string;
     refreshToken: string;
@@ -49,66 +47,44 @@ export namespace Auth {
     };
   }
 
-  export const SignUpInput = z.object({
-    email: Email,
-    password: Password,
-    name: z.string().trim().min(1, "enter your name").max(100),
-    userAgent: z.string().max(500).optional(),
-  });
+  export const SignUpInput = signUpFlow.SignUpInput;
+  export const SignUpConfirmInput = signUpFlow.ConfirmInput;
 
-  /** Creates the user and their personal workspace (as owner) in one transaction. */
-  export const signUp = fn(SignUpInput, async (input) => {
-    const userId = newId("usr");
-    const workspaceId = newId("ws");
-    const passwordHash = await hashPassword(input.password);
-    const service = db();
-    const result = await service.transaction
-      .write(({ user, userEmail, workspace, member }) => [
-        userEmail.create({ email: input.email, userId }).commit(),
-        user.create({ userId, email: input.email, name: input.name, passwordHash }).commit(),
-        workspace
-          .create({ workspaceId, name: `${input.name}'s workspace`, personal: true })
-          .commit(),
-        member
-          .create({ workspaceId, userId, email: input.email, name: input.name, role: "owner" })
-          .commit(),
-      ])
-      .go();
-    // The only condition in the transaction is the email's uniqueness.
-    if (result.canceled) {
-      throw new VisibleError(
-        "conflict",
-        "email_taken",
-        "An account with this email already exists. Sign in, or reset the password if you forgot it.",
-        "email",
-      );
-    }
-    const user = await getUser(userId);
-    const session = await Sessions.start(userId, input.userAgent);
-    logInfo("user signed up", { userId, workspaceId });
-    return { tokens: await issue(user, session.sessionId, session.refreshToken), workspaceId };
-  });
+  /** Mails a confirmation link (or, to a registered address, a note); answers the same either way. */
+  export const signUp = fn(SignUpInput, signUpFlow.requestSignUp);
+
+  /** Creates the account from the mailed link and signs its owner in. */
+  export const confirmSignUpLink = fn(
+    SignUpConfirmInput.extend({ userAgent: z.string().max(500).optional() }),
+    async (input) => {
+      const { userId, workspaceId } = await signUpFlow.confirmSignUp(input);
+      const user = await getUser(userId);
+      const session = await Sessions.start(userId, input.userAgent);
+      return { tokens: await issue(user, session.sessionId, session.refreshToken), workspaceId };
+    },
+  );
 
   export const SignInInput = z.object({
     email: Email,
     password: z.string().min(1, "enter your password").max(200),
     userAgent: z.string().max(500).optional(),
+    sourceAddress: z.string().max(64).optional(),
   });
 
   export const signIn = fn(SignInInput, async (input) => {
-    await SignInGuard.assertAllowed(input.email);
+    // Counted before the password is looked at: parallel guesses cannot outrun the limit.
+    await Throttles.beforeSignIn(input.email, input.sourceAddress);
     const owner = await db().entities.userEmail.get({ email: input.email }).go();
     const user = owner.data ? await getUser(owner.data.userId) : undefined;
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) {
-      await SignInGuard.recordFailure(input.email);
       throw new VisibleError(
         "unauthenticated",
         "invalid_credentials",
         "The email or password is not right. Check both, or reset your password.",
       );
     }
-    await SignInGuard.clear(input.email);
+    await Throttles.afterSignIn(input.email, input.sourceAddress);
     const session = await Sessions.start(user.userId, input.userAgent);
     return issue(user, session.sessionId, session.refreshToken);
   });
@@ -121,7 +97,7 @@ export namespace Auth {
     return issue(user, rotated.sessionId, rotated.refreshToken);
   });
 
-  /** Ends the current session (its refresh family). */
+  /** Ends the current session: its refresh family and, at once, its access tokens. */
   export async function signOut(): Promise<void> {
     const actor = useUser();
     await Sessions.revoke(actor.sessionId, "signed_out");
@@ -137,62 +113,18 @@ export namespace Auth {
     userId: string,
     reason: "signed_out_everywhere" | "password_reset",
   ): Promise<void> {
-    await db().entities.user.patch({ userId }).add({ tokenVersion: 1 }).go();
+    // Revoking every session also stops their access tokens (authenticate reads the session).
     await Sessions.revokeAll(userId, reason);
   }
 
-  export const ResetRequestInput = z.object({ email: Email });
+  export const ResetRequestInput = reset.ResetRequestInput;
+  export const ResetInput = reset.ResetInput;
 
-  /**
-   * Emails a 6-digit code valid for 15 minutes. Answers the same whether or not the email has an
-   * account, so the endpoint cannot be used to find out who is a customer.
-   */
-  export const requestPasswordReset = fn(ResetRequestInput, async (input) => {
-    const owner = await db().entities.userEmail.get({ email: input.email }).go();
-    if (!owner.data) return;
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-    const validUntil = new Date(Date.now() + 15 * 60_000);
-    await db()
-      .entities.resetCode.put({
-        userId: owner.data.userId,
-        codeHash: sha256(`${owner.data.userId}:${code}`),
-        attemptsLeft: 5,
-        validUntil: validUntil.toISOString(),
-        expiresAt: Math.floor(validUntil.getTime() / 1000),
-      })
-      .go();
-    await sendMail({
-      to: input.email,
-      subject: "Your Cadence password reset code",
-      text: `Your code is ${code}. It works for 15 minutes. If you did not ask for it, ignore this email.`,
-    });
-  });
-
-  export const ResetInput = z.object({
-    email: Email,
-    code: z.string().regex(/^\d{6}$/, "enter the 6-digit code from the email"),
-    newPassword: Password,
-  });
+  /** Mails a reset code; answers the same whether or not the email has an account. */
+  export const requestPasswordReset = fn(ResetRequestInput, reset.requestReset);
 
   export const resetPassword = fn(ResetInput, async (input) => {
-    const wrong = new VisibleError(
-      "input",
-      "invalid_reset_code",
-      "That code is wrong or has expired. Ask for a new code.",
-      "code",
-    );
-    const owner = await db().entities.userEmail.get({ email: input.email }).go();
-    if (!owner.data) throw wrong;
-    const userId = owner.data.userId;
-    const stored = await db().entities.resetCode.get({ userId }).go();
-    if (!stored.data || stored.data.validUntil < new Date().toISOString()) throw wrong;
-    if (stored.data.codeHash !== sha256(`${userId}:${input.code}`)) {
-      // Each wrong guess spends an attempt; the code dies with the last one.
-      if (stored.data.attemptsLeft <= 1) await db().entities.resetCode.delete({ userId }).go();
-      else await db().entities.resetCode.patch({ userId }).subtract({ attemptsLeft: 1 }).go();
-      throw wrong;
-    }
-    await db().entities.resetCode.delete({ userId }).go();
+    const userId = await reset.confirmReset(input);
     await db()
       .entities.user.patch({ userId })
       .set({ passwordHash: await hashPassword(input.newPassword) })
@@ -200,13 +132,17 @@ export namespace Auth {
     await invalidateAll(userId, "password_reset");
   });
 
-  /** Turns a bearer access token into a user actor (workspace scope is added per route). */
+  /**
+   * Turns a bearer access token into a user actor (workspace scope is added per route). The one
+   * read is the token's session (it replaced the user read, so the check costs nothing extra):
+   * a session signed out, or revoked for refresh-token reuse, stops its access tokens at once.
+   */
   export async function authenticate(
     accessToken: string,
   ): Promise<Extract<Actor, { type: "user" }>> {
     const claims = await verifyAccessToken(accessToken);
-    const user = await db().entities.user.get({ userId: claims.userId }).go();
-    if (!user.data || user.data.tokenVersion !== claims.tokenVersion) {
+    const session = await Sessions.current(claims.sessionId);
+    if (!session || session.userId !== claims.userId) {
       throw new VisibleError(
         "unauthenticated",
         "session_ended",
@@ -216,7 +152,7 @@ export namespace Auth {
     return {
       type: "user",
       userId: claims.userId,
-      email: user.data.email,
+      email: claims.email,
       sessionId: claims.sessionId,
     };
   }

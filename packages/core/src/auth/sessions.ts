@@ -2,6 +2,7 @@ import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
 import type { SessionItem } from "../db/entities/session.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Limit } from "../limit/index.ts";
 import { logWarn } from "../log/index.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
 import { refreshTokenTtlSeconds } from "./tokens.ts";
@@ -89,11 +90,26 @@ export namespace Sessions {
   }
 
   export async function revoke(sessionId: string, reason: RevokeReason) {
-    await db()
-      .entities.session.patch({ sessionId })
-      .set({ revokedAt: new Date().toISOString(), revokedReason: reason })
-      .go()
-      .catch(ignoreCondition);
+    try {
+      await db()
+        .entities.session.patch({ sessionId })
+        .set({ revokedAt: new Date().toISOString(), revokedReason: reason })
+        .where((attr, op) => op.notExists(attr.revokedAt))
+        .go();
+    } catch (error) {
+      // Already revoked (or gone): the session is over either way.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * The live session an access token names, or undefined when it was revoked or expired. A
+   * strongly consistent read, so a sign-out is seen by the very next request.
+   */
+  export async function current(sessionId: string): Promise<SessionItem | undefined> {
+    const session = (await db().entities.session.get({ sessionId }).go({ consistent: true })).data;
+    if (!session || session.revokedAt || session.expiresAt * 1000 < Date.now()) return undefined;
+    return session;
   }
 
   export async function revokeAll(userId: string, reason: RevokeReason) {

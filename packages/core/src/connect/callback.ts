@@ -11,6 +11,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { Member } from "../member/index.ts";
+import { webUrl } from "../util/web-url.ts";
 import { connectAdapter, supportsConnecting } from "./adapter.ts";
 import {
   attemptForState,
@@ -101,7 +102,7 @@ async function exchange(item: ConnectAttemptItem, params: URLSearchParams): Prom
             externalId: profile.externalId,
             handle: profile.handle,
             displayName: profile.displayName,
-            avatarUrl: profile.avatarUrl,
+            avatarUrl: webUrl(profile.avatarUrl),
           },
           subAccounts: subAccounts.map(({ externalId, kind, name }) => ({
             externalId,

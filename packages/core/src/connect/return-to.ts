@@ -1,5 +1,5 @@
-import { Resource } from "sst";
 import { VisibleError } from "../error/index.ts";
+import { Site } from "../site/index.ts";
 
 /**
  * Why a connection did not complete, as the callback tells the site (`returnTo?error=<code>`).
@@ -22,26 +22,11 @@ export const callbackErrors = {
 } as const;
 export type CallbackError = keyof typeof callbackErrors;
 
-/**
- * The origins the browser may be sent back to: the site's (when linked) and any listed in
- * CADENCE_WEB_ORIGINS. Empty means none is configured, and any https address (or a loopback
- * one) is accepted.
- */
-function siteOrigins(): string[] {
-  const listed = (process.env.CADENCE_WEB_ORIGINS ?? "").split(",").filter(Boolean);
-  try {
-    listed.push(new URL(Resource.Web.url).origin);
-  } catch {
-    // The site is not linked to this function.
-  }
-  return listed;
-}
-
 /** Refuses a return address that is not on the site, so the callback cannot redirect anywhere. */
 export function checkReturnTo(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  const origins = siteOrigins();
+  const origins = Site.origins();
   const loopback = url !== undefined && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   const allowed =
     url !== undefined &&

@@ -124,6 +124,16 @@ export namespace Csv {
    * it holds a comma, a quote or a line break of either kind, and its quotes are doubled.
    */
   export function write(rows: readonly (readonly Value[])[]): string {
-    return stringify(rows as Value[][], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+    const safe = rows.map((row) => row.map(neutralize));
+    return stringify(safe, { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+  }
+
+  /**
+   * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+   * before one) gets a leading apostrophe, as OWASP's CSV injection advice says: the sheet
+   * then shows the text instead of evaluating it. Numbers stay numbers.
+   */
+  export function neutralize(value: Value): Value {
+    return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   }
 }

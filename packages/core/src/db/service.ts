@@ -17,9 +17,10 @@ import { MemberEntity } from "./entities/member.ts";
 import { PostEntity } from "./entities/post.ts";
 import { PostMetricsEntity } from "./entities/post-metrics.ts";
 import { PresetEntity } from "./entities/preset.ts";
+import { ResetCodeEntity } from "./entities/reset-code.ts";
 import { ServerAppEntity } from "./entities/server-app.ts";
 import { SessionEntity } from "./entities/session.ts";
-import { ResetCodeEntity, SignInGuardEntity } from "./entities/sign-in-guard.ts";
+import { SignUpRequestEntity } from "./entities/sign-up-request.ts";
 import { SignatureEntity } from "./entities/signature.ts";
 import { TargetEntity } from "./entities/target.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
@@ -38,7 +39,7 @@ function build() {
       invitation: InvitationEntity,
       apiKey: ApiKeyEntity,
       session: SessionEntity,
-      signInGuard: SignInGuardEntity,
+      signUpRequest: SignUpRequestEntity,
       resetCode: ResetCodeEntity,
       activity: ActivityEntity,
       idempotency: IdempotencyEntity,

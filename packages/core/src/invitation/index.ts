@@ -3,7 +3,8 @@ import { assertRole, roles, useRole, useUser, useWorkspace, withActor } from "..
 import type { InvitationItem } from "../db/entities/invitation.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { reserveMail, sendMail } from "../mail/index.ts";
+import { Site } from "../site/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -43,13 +44,17 @@ export namespace Invitation {
       .toLowerCase()
       .pipe(z.email({ message: "enter a valid email address" })),
     role: z.enum(roles),
-    /** Where the accept link points (the site's accept page); the token is appended. */
-    acceptUrl: z.url().optional(),
+    /** Where the accept link points: a page of the Cadence site; the token is appended. */
+    acceptUrl: z.url().max(2048).optional(),
   });
 
   /** Emails an invitation with a one-time token. Admins invite; only owners invite owners. */
   export const create = fn(CreateInput, async (input) => {
     assertRole("admin");
+    // Checked before anything is written: a refused link leaves no invitation behind.
+    const acceptPage = Site.checkLink(input.acceptUrl, "acceptUrl");
+    // The mail's allowance too: over the limit, no invitation is written that no mail announces.
+    await reserveMail(input.email, useWorkspace());
     if (input.role === "owner" && useRole() !== "owner") {
       throw new VisibleError(
         "forbidden",
@@ -87,10 +92,9 @@ export namespace Invitation {
       })
       .go();
     const workspace = await Workspace.get(workspaceId);
-    const link = input.acceptUrl
-      ? `${input.acceptUrl}${input.acceptUrl.includes("?") ? "&" : "?"}token=${token}`
-      : undefined;
+    const link = acceptPage ? Site.withToken(acceptPage, token) : undefined;
     await sendMail({
+      allowanceTaken: true,
       to: input.email,
       subject: `You are invited to ${workspace.name} on Cadence`,
       text: [

@@ -1,3 +1,4 @@
+import { download, OutboundError } from "@cadence/networks";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Plan } from "../plan/index.ts";
@@ -13,7 +14,12 @@ export const ImportInput = z.object({
 });
 
 const unreachable = (url: string, why: string) =>
-  new VisibleError("input", "media_unreachable", `Cadence could not fetch ${url}: ${why}.`, "url");
+  new VisibleError(
+    "input",
+    "media_unreachable",
+    `Cadence could not fetch ${url.slice(0, 200)}: ${why}.`,
+    "url",
+  );
 
 /**
  * Brings a file that lives at a URL (a post on another network) into the media library: the
@@ -26,26 +32,15 @@ export async function importFromUrl(input: z.input<typeof ImportInput>): Promise
   const workspaceId = useWorkspace();
   const plan = await Plan.ofWorkspace(workspaceId);
   const cap = Math.max(...Object.values(Plan.limits[plan].maxUploadBytes));
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) }).catch(
+  // The URL comes from a source network (a server the person may run themselves): guarded.
+  const file = await download(url, { maxBytes: cap, type: "", timeoutMs: 60_000 }).catch(
     (error: unknown) => {
-      throw unreachable(url, error instanceof Error ? error.message : "no answer");
+      if (error instanceof OutboundError) throw unreachable(url, error.message);
+      throw error;
     },
   );
-  if (!response.ok || !response.body) throw unreachable(url, `it answered ${response.status}`);
-  const declared = Number(response.headers.get("content-length") ?? 0);
-  if (declared > cap) throw unreachable(url, `the file is larger than the plan allows`);
-
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > cap) throw unreachable(url, "the file is larger than the plan allows");
-    chunks.push(Buffer.from(chunk));
-  }
-  const body = Buffer.concat(chunks);
-  const contentType =
-    (response.headers.get("content-type") ?? "application/octet-stream").split(";")[0]?.trim() ??
-    "";
+  const body = Buffer.from(file.bytes);
+  const contentType = file.type || "application/octet-stream";
   const name =
     fileName ?? (decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || "imported");
   const started = await createUpload({ fileName: name, contentType, sizeBytes: body.length });

@@ -1,17 +1,16 @@
-import { unlessConditionFails } from "../db/condition.ts";
-import { db } from "../db/service.ts";
+import { Limit } from "../limit/index.ts";
 
 /**
  * Posting limits the networks publish, per account and per app, as (window, max). Going over
  * them gets a post refused or the account throttled, so a target over budget waits for the
  * window to reopen instead.
  */
-interface Limit {
+interface Budget {
   windowSeconds: number;
   max: number;
 }
 
-const perAccount: Record<string, Limit> = {
+const perAccount: Record<string, Budget> = {
   x: { windowSeconds: 86_400, max: 100 }, // POST /2/tweets: 100 per user per 24 h
   linkedin: { windowSeconds: 86_400, max: 150 }, // member shares per day
   facebook: { windowSeconds: 3_600, max: 200 }, // page-level Graph API calls, conservatively
@@ -25,27 +24,17 @@ const perAccount: Record<string, Limit> = {
   "google-business": { windowSeconds: 86_400, max: 100 },
 };
 
-const perApp: Record<string, Limit> = {
+const perApp: Record<string, Budget> = {
   x: { windowSeconds: 86_400, max: 10_000 }, // app-level cap on POST /2/tweets
 };
 
 export type Pacing = { allowed: true } | { allowed: false; retryAt: string };
 
-async function spend(scope: string, limit: Limit, nowMs: number): Promise<Pacing> {
-  const opened = Math.floor(nowMs / 1000 / limit.windowSeconds) * limit.windowSeconds;
-  const window = String(opened);
-  const closes = (opened + limit.windowSeconds) * 1000;
-  const spent = await unlessConditionFails(
-    db()
-      .entities.budget.update({ scope, window })
-      .set({ expiresAt: Math.floor(closes / 1000) + 3_600 })
-      .add({ used: 1 })
-      .where((attr, op) => `${op.notExists(attr.used)} OR ${op.lt(attr.used, limit.max)}`)
-      .go(),
-  );
-  // Only a refused condition means the window is spent; a throttled write propagates.
-  if (spent) return { allowed: true };
-  return { allowed: false, retryAt: new Date(closes).toISOString() };
+async function spend(scope: string, limit: Budget, nowMs: number): Promise<Pacing> {
+  const taken = await Limit.take({ name: scope, ...limit }, scope, nowMs);
+  return taken.allowed
+    ? { allowed: true }
+    : { allowed: false, retryAt: new Date(taken.retryAt).toISOString() };
 }
 
 /** Takes one post from the account's and the app's budgets, or says when to try again. */

@@ -8,6 +8,7 @@ import { logInfo, logWarn } from "../log/index.ts";
 import { postStatus } from "../post/status.ts";
 import type { Schedule } from "../schedule/index.ts";
 import { nextRun, type Reason, Target } from "../target/index.ts";
+import { webUrl } from "../util/web-url.ts";
 import { record as recordMetric } from "./metrics.ts";
 import type { Outcome } from "./outcome.ts";
 
@@ -128,7 +129,7 @@ export async function afterSuccess(
   const next = await nextRun(target, intent);
   const written = await Target.succeed(
     target,
-    { externalId: result.externalId, url: result.url, publishedAt: acknowledgedAt },
+    { externalId: result.externalId, url: webUrl(result.url), publishedAt: acknowledgedAt },
     next,
   );
   if (!written) {

@@ -90,7 +90,7 @@ export const transitions = {
    */
   succeed: (
     target: TargetItem,
-    result: { externalId: string; url: string; publishedAt: string },
+    result: { externalId: string; url?: string; publishedAt: string },
     next?: { dueAt: string; occurrence: number },
   ) =>
     move(target, {

@@ -1,4 +1,5 @@
 import { baseUrl, createHttp, type HttpClient } from "../kit/http.ts";
+import { guardedFetch } from "../kit/outbound.ts";
 import type { NetworkConfig, TokenSet } from "../types.ts";
 import { readBlueskyError } from "./errors.ts";
 
@@ -24,7 +25,8 @@ export function createBlueskyApi(config: NetworkConfig, service?: string): Blues
     http: createHttp({
       ...blueskyName,
       readError: readBlueskyError,
-      fetch: config.fetch,
+      // The server is one a person typed (or a DID document named): every call is guarded.
+      fetch: config.fetch ?? guardedFetch,
       timeoutMs: config.timeoutMs,
     }),
     config,

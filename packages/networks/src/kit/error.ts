@@ -1,4 +1,5 @@
 import type { NetworkId, PublishResult } from "../types.ts";
+import { OutboundError } from "./outbound.ts";
 
 /**
  * transient: try again later (network error, timeout, 5xx, 429).
@@ -152,6 +153,17 @@ export function errorFromFailure(
   operation: string,
   cause: unknown,
 ): NetworkError {
+  if (cause instanceof OutboundError && cause.reason !== "unreachable") {
+    // The outbound guard refused the address itself: asking again will not help.
+    return new NetworkError({
+      network: name.network,
+      kind: "permanent",
+      operation,
+      code: cause.reason,
+      detail: cause.message,
+      userMessage: `Cadence will not contact that ${name.displayName} address: ${cause.message}.`,
+    });
+  }
   const timedOut =
     cause instanceof DOMException && (cause.name === "TimeoutError" || cause.name === "AbortError");
   const detail = timedOut ? "the request timed out" : "the connection failed";

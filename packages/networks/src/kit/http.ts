@@ -6,6 +6,7 @@ import {
   type NetworkName,
 } from "./error.ts";
 import { readErrorBody } from "./error-body.ts";
+import { checkOutboundUrl } from "./outbound.ts";
 
 export const defaultTimeoutMs = 15_000;
 
@@ -233,19 +234,22 @@ export function isLoopback(url: string): boolean {
 
 /**
  * A server address a person typed ("mastodon.social", "https://bsky.social/") as a base URL.
- * Cadence's backend fetches it, so only https is accepted, plain http only on loopback (the
- * local sandbox).
+ * Cadence's backend fetches it, so it passes the outbound guard's checks: https (plain http only
+ * for an origin the local configuration names), no credentials, no private address literal.
+ * The names it resolves to are checked on every request by the guarded fetch.
  */
 export function serverAddress(name: NetworkName, raw: string, example: string): string {
   const withScheme = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
-  const url = URL.canParse(withScheme) ? new URL(withScheme) : undefined;
-  if (!url || url.username || (url.protocol !== "https:" && !isLoopback(url.href))) {
+  let url: URL;
+  try {
+    url = checkOutboundUrl(withScheme);
+  } catch {
     throw new NetworkError({
       network: name.network,
       kind: "permanent",
       operation: "connect",
       code: "invalid_server",
-      detail: `not a server address: ${raw.slice(0, 100)}`,
+      detail: "not a public https server address",
       userMessage: `That is not a ${name.displayName} server address. Type it like ${example}.`,
     });
   }

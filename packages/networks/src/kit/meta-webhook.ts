@@ -82,7 +82,20 @@ export function handleMetaWebhook(
       raw,
     };
   });
-  const events = options.events(stringOf(payload.object) ?? "", entries);
+  // Each entry's events carry its time (Meta sends epoch seconds) and an id made of the entry's
+  // object, time and position, so a replayed delivery is recognised.
+  const object = stringOf(payload.object) ?? "";
+  const events = entries.flatMap((entry) =>
+    options.events(object, [entry]).map((event, index) => ({
+      ...event,
+      ...(entry.time === undefined
+        ? {}
+        : {
+            occurredAt: entry.time > 1e12 ? entry.time : entry.time * 1000,
+            id: `${object}:${entry.id ?? ""}:${entry.time}:${event.type}:${index}`,
+          }),
+    })),
+  );
   return {
     kind: "events",
     events: events.length > 0 ? events : [{ type: "other", raw: payload }],
@@ -105,9 +118,19 @@ function deauthorization(appSecret: string, signedRequest: string): WebhookOutco
     return { kind: "rejected", reason: "signed_request uses an unknown algorithm" };
   }
   const userId = data.user_id === undefined ? undefined : String(data.user_id);
+  const issuedAt = Number(data.issued_at);
   return {
     kind: "events",
-    events: [{ type: "deauthorized", accountExternalId: userId, raw: data }],
+    events: [
+      {
+        type: "deauthorized",
+        accountExternalId: userId,
+        // Meta signed this payload with its time in it: fresh, it is its own proof.
+        proof: "signed_payload",
+        ...(Number.isFinite(issuedAt) ? { occurredAt: issuedAt * 1000 } : {}),
+        raw: data,
+      },
+    ],
   };
 }
 

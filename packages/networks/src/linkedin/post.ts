@@ -1,5 +1,4 @@
-import { isLoopback } from "../kit/http.ts";
-import { fetchPublic, firstLink, readLinkPreview } from "../kit/linkpreview.ts";
+import { firstLink, readLinkPreview } from "../kit/linkpreview.ts";
 import type { MediaItem } from "../types.ts";
 import type { LinkedInApi } from "./api.ts";
 import { uploadLinkedInImage, uploadLinkedInImageFrom, uploadLinkedInVideo } from "./media.ts";
@@ -68,22 +67,13 @@ async function articleContent(
   author: string,
   link: string,
 ): Promise<Record<string, unknown>> {
-  const options = { fetch: li.config.fetch, allowLoopback: isLoopback(li.url("/")) };
-  const preview = await readLinkPreview(link, options);
-  let thumbnail: string | undefined;
-  if (preview?.imageUrl) {
-    const image = await fetchPublic(preview.imageUrl, {
-      ...options,
-      maxBytes: 5_000_000,
-      type: "image/",
-    });
-    if (image) {
-      thumbnail = await uploadLinkedInImage(li, accessToken, author, {
-        bytes: image.bytes,
-        contentType: image.type,
-      }).catch(() => undefined);
-    }
-  }
+  const preview = await readLinkPreview(link, { imageMaxBytes: 5_000_000 });
+  const thumbnail = preview?.image
+    ? await uploadLinkedInImage(li, accessToken, author, {
+        bytes: preview.image.bytes,
+        contentType: preview.image.type,
+      }).catch(() => undefined)
+    : undefined;
   return {
     article: {
       source: link,

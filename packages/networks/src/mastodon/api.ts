@@ -1,4 +1,5 @@
 import { createHttp, type HttpClient, serverAddress } from "../kit/http.ts";
+import { guardedFetch } from "../kit/outbound.ts";
 import type { NetworkConfig, TokenSet } from "../types.ts";
 import { readMastodonError } from "./errors.ts";
 
@@ -23,7 +24,8 @@ export function createMastodonApi(config: NetworkConfig, server: string): Mastod
     http: createHttp({
       ...mastodonName,
       readError: readMastodonError,
-      fetch: config.fetch,
+      // The server is one a person typed (or a DID document named): every call is guarded.
+      fetch: config.fetch ?? guardedFetch,
       timeoutMs: config.timeoutMs,
     }),
     config,

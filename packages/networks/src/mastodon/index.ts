@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseBody } from "../kit/json.ts";
 import { authorizationUrl, exchangeCode, type OAuthProvider, revokeToken } from "../kit/oauth.ts";
+import { guardedFetch } from "../kit/outbound.ts";
 import { comparableText, isSince, oldestFirst } from "../kit/reconcile.ts";
 import { publishThread } from "../kit/thread.ts";
 import type { Network, NetworkConfig, PostMetrics, TokenSet } from "../types.ts";
@@ -77,7 +78,7 @@ export function createMastodon(config: NetworkConfig): Network {
       clientAuth: "post",
       redirectUri: config.redirectUri,
       readError: readMastodonError,
-      fetch: config.fetch,
+      fetch: config.fetch ?? guardedFetch,
       timeoutMs: config.timeoutMs,
     };
   }

@@ -7,6 +7,9 @@ export function xSignature(secret: string, message: string): string {
   return `sha256=${createHmac("sha256", secret).update(message).digest("base64")}`;
 }
 
+/** X's crc_token: 8-256 characters of base64 (or base64url) text. */
+const crcTokenShape = /^[A-Za-z0-9+/_-]{8,256}={0,2}$/;
+
 /**
  * X Account Activity webhooks. A GET with `crc_token` is the challenge-response check: answer
  * `{response_token: "sha256=" + base64(HMAC-SHA256(consumer secret, crc_token))}`. A POST is a
@@ -19,7 +22,11 @@ export function handleXWebhook(
   if (!secret) return { kind: "rejected", reason: "no webhook secret is configured for X" };
   if (request.method.toUpperCase() === "GET") {
     const token = request.query.crc_token;
-    if (!token) return { kind: "rejected", reason: "CRC request without crc_token" };
+    // The CRC answer is the same HMAC as a delivery's signature, so it must never sign
+    // something shaped like a delivery: X's tokens are short base64 text, never JSON.
+    if (!token || !crcTokenShape.test(token)) {
+      return { kind: "rejected", reason: "CRC request without an X-shaped crc_token" };
+    }
     return {
       kind: "challenge",
       status: 200,
@@ -46,10 +53,13 @@ function xEvents(payload: Record<string, unknown>): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   for (const raw of list(payload.tweet_delete_events)) {
     const status = asRecord(asRecord(raw).status);
+    const deletedAt = Number(asRecord(raw).timestamp_ms);
     events.push({
       type: "post_deleted",
       accountExternalId: stringOf(status.user_id) ?? forUser,
       postExternalId: stringOf(status.id),
+      id: stringOf(status.id) && `delete:${stringOf(status.id)}`,
+      ...(Number.isFinite(deletedAt) ? { occurredAt: deletedAt } : {}),
       raw,
     });
   }
@@ -58,18 +68,23 @@ function xEvents(payload: Record<string, unknown>): WebhookEvent[] {
     const author = stringOf(asRecord(tweet.user).id_str);
     if (author === forUser) continue;
     const reply = stringOf(tweet.in_reply_to_status_id_str);
+    const createdAt = Number(tweet.timestamp_ms);
     events.push({
       type: reply ? "comment" : "mention",
       accountExternalId: forUser,
       postExternalId: reply ?? stringOf(tweet.id_str),
+      id: stringOf(tweet.id_str) && `tweet:${forUser}:${stringOf(tweet.id_str)}`,
+      ...(Number.isFinite(createdAt) ? { occurredAt: createdAt } : {}),
       raw,
     });
   }
   const revoke = asRecord(asRecord(payload.user_event).revoke);
   if (Object.keys(revoke).length > 0) {
+    const revokedAt = Date.parse(stringOf(revoke.date_time) ?? "");
     events.push({
       type: "deauthorized",
       accountExternalId: stringOf(asRecord(revoke.source).user_id) ?? forUser,
+      ...(Number.isFinite(revokedAt) ? { occurredAt: revokedAt } : {}),
       raw: payload.user_event,
     });
   }
