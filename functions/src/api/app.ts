@@ -20,6 +20,7 @@ import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
 import { presetRoutes } from "./routes/presets.ts";
@@ -102,6 +103,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   });
 
   app.route("/", healthRoutes());
+  app.route("/", outboxRoutes());
   app.route("/", authRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());

@@ -3,6 +3,8 @@ import { createSqsServer } from "local-aws-sqs";
 import { HOST } from "./net.ts";
 import {
   accountId,
+  jobMaxReceiveCount,
+  jobVisibilityTimeoutSeconds,
   names,
   publishMaxReceiveCount,
   publishVisibilityTimeoutSeconds,
@@ -17,10 +19,11 @@ export interface RunningSqs {
   resetStats(): void;
   publishQueueUrl: string;
   publishDlqUrl: string;
+  jobQueueUrl: string;
   close(): Promise<void>;
 }
 
-/** Starts `local-aws-sqs` with the publish queue and its DLQ, redrive as in infra/queue.ts. */
+/** Starts `local-aws-sqs` with the publish and jobs queues and their DLQs, as infra/ declares. */
 export async function startSqs(port: number): Promise<RunningSqs> {
   const server: Server = await createSqsServer({
     port,
@@ -40,6 +43,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
           }),
         },
       },
+      { QueueName: names.jobDlq, Attributes: { MessageRetentionPeriod: 1_209_600 } },
+      {
+        QueueName: names.jobQueue,
+        Attributes: {
+          VisibilityTimeout: jobVisibilityTimeoutSeconds,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn(names.jobDlq),
+            maxReceiveCount: jobMaxReceiveCount,
+          }),
+        },
+      },
     ],
   });
   const counts = new Map<string, number>();
@@ -55,6 +69,7 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     resetStats: () => counts.clear(),
     publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
     publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
+    jobQueueUrl: `${endpoint}/${accountId}/${names.jobQueue}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

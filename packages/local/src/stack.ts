@@ -138,6 +138,7 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
       authSecret: secret,
       publishQueueUrl: sqs.publishQueueUrl,
       publishDlqUrl: sqs.publishDlqUrl,
+      jobQueueUrl: sqs.jobQueueUrl,
       tokenKeyArn: kms.keyArn(names.tokenKeyAlias),
     };
     const env = stackEnvironment(endpoints, resources);
