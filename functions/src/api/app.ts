@@ -18,6 +18,7 @@ import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
@@ -112,6 +113,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", mediaRoutes());
   // Before the post routes: `/posts/export` would otherwise be read as a post id.
   app.route("/", postFileRoutes());
+  app.route("/", jobRoutes());
   app.route("/", postRoutes());
   app.route("/", signatureRoutes());
   app.route("/", presetRoutes());

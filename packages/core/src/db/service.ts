@@ -10,6 +10,7 @@ import { CredentialEntity } from "./entities/credential.ts";
 import { DeadLetterEntity } from "./entities/dead-letter.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
+import { JobEntity } from "./entities/job.ts";
 import { MediaEntity } from "./entities/media.ts";
 import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
@@ -56,6 +57,7 @@ function build() {
       webhookEvent: WebhookEventEntity,
       postMetrics: PostMetricsEntity,
       autorepostRule: AutorepostRuleEntity,
+      job: JobEntity,
     },
     { table: tableName(), client: documentClient },
   );

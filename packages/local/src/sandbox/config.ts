@@ -1,12 +1,14 @@
 import type { NetworkConfig, NetworkId } from "@cadence/networks";
-import { facebookSandboxApp } from "./facebook/oauth.ts";
-import { googleSandboxApp } from "./google/oauth.ts";
-import { instagramSandboxApp } from "./instagram/oauth.ts";
-import { linkedInSandboxApp } from "./linkedin/oauth.ts";
-import { pinterestSandboxApp } from "./pinterest/oauth.ts";
-import { threadsSandboxApp } from "./threads/oauth.ts";
-import { tiktokSandboxApp } from "./tiktok/oauth.ts";
-import { xSandboxApp } from "./x/oauth.ts";
+import {
+  facebookSandboxApp,
+  googleSandboxApp,
+  instagramSandboxApp,
+  linkedInSandboxApp,
+  pinterestSandboxApp,
+  threadsSandboxApp,
+  tiktokSandboxApp,
+  xSandboxApp,
+} from "./apps.ts";
 
 /** Where the sandbox sends people back after an authorize page, unless told otherwise. */
 export const sandboxRedirectPath = "/_sandbox/callback";
@@ -17,21 +19,23 @@ export const sandboxRedirectPath = "/_sandbox/callback";
  * /bluesky/xrpc/…). Mastodon's client comes from app registration on the sandbox server, so
  * its id and secret here are empty.
  */
+type SandboxNetwork = Extract<
+  NetworkId,
+  | "x"
+  | "mastodon"
+  | "bluesky"
+  | "tiktok"
+  | "youtube"
+  | "pinterest"
+  | "google-business"
+  | "linkedin"
+  | "facebook"
+  | "instagram"
+  | "threads"
+>;
+
 export function sandboxConfig(
-  network: Extract<
-    NetworkId,
-    | "x"
-    | "mastodon"
-    | "bluesky"
-    | "tiktok"
-    | "youtube"
-    | "pinterest"
-    | "google-business"
-    | "linkedin"
-    | "facebook"
-    | "instagram"
-    | "threads"
-  >,
+  network: SandboxNetwork,
   origin: string,
   overrides: Partial<NetworkConfig> = {},
 ): NetworkConfig {
@@ -148,4 +152,38 @@ export function sandboxConfig(
     },
   };
   return { ...byNetwork[network], ...overrides };
+}
+
+/** Every network the sandbox emulates; a type error here means one is missing. */
+const sandboxNetworks = Object.keys({
+  x: 1,
+  mastodon: 1,
+  bluesky: 1,
+  tiktok: 1,
+  youtube: 1,
+  pinterest: 1,
+  "google-business": 1,
+  linkedin: 1,
+  facebook: 1,
+  instagram: 1,
+  threads: 1,
+} satisfies Record<SandboxNetwork, 1>) as SandboxNetwork[];
+
+/**
+ * The NetworkApps secret's JSON for a stage whose networks are the sandbox at `origin`: every
+ * network with its sandbox base URLs and app credentials. Redirects are left to the API's own
+ * callback. The local stack and non-production stages (infra/networks.ts) both use it.
+ */
+export function sandboxNetworkApps(origin: string, extra: Record<string, unknown> = {}): string {
+  const apps: Record<string, unknown> = {};
+  for (const network of sandboxNetworks) {
+    const {
+      redirectUri: _redirect,
+      fetch: _fetch,
+      clientFor: _client,
+      ...app
+    } = sandboxConfig(network, origin);
+    apps[network] = { ...app, ...extra };
+  }
+  return JSON.stringify(apps);
 }
