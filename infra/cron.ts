@@ -1,51 +1,83 @@
+import core from "../packages/core/package.json" with { type: "json" };
+import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
 import { media, table, tokenKey } from "./storage";
 
-// Background jobs. Each links only what it touches, and each timeout stays under the
-// job's interval so a slow run ends before the next one starts.
+// Background jobs on EventBridge Scheduler (CronV2). Each links only what it touches, and each
+// timeout stays under its interval so a slow run ends before the next one starts. Failed runs
+// are not retried, neither by Scheduler (`retries: 0`) nor by Lambda's asynchronous invoke
+// (`retries: 0` on the function): the next run comes soon and picks up the same work, and a
+// retry would overlap it. Instead each cron has an error alarm (infra/alarms.ts).
 
-// Refreshes OAuth tokens that expire within the margin, before a publish needs them.
-new sst.aws.Cron("RefreshTokens", {
-  schedule: "rate(10 minutes)",
-  function: {
-    handler: "functions/src/cron/refresh-tokens.handler",
-    // Schedules: it cancels the due posts of an account whose grant is gone.
-    link: [table, tokenKey, networkApps, publishSchedules],
-    timeout: "5 minutes",
-  },
-});
+interface CronSpec {
+  name: string;
+  schedule: `rate(${string})`;
+  spec: (typeof functionSpecs)[keyof typeof functionSpecs];
+  link: $util.Input<unknown>[];
+  timeout: `${number} minutes`;
+  /** What the error alarm tells the person who gets it. */
+  onError: string;
+}
 
-// Pulls post analytics from the networks.
-new sst.aws.Cron("IngestMetrics", {
-  schedule: "rate(1 hour)",
-  function: {
-    handler: "functions/src/cron/ingest-metrics.handler",
-    link: [table, tokenKey, networkApps],
-    timeout: "10 minutes",
-  },
-});
+function cron({ name, schedule, spec, link, timeout }: CronSpec) {
+  return new sst.aws.CronV2(name, {
+    schedule,
+    retries: 0,
+    function: {
+      handler: spec.handler,
+      link,
+      timeout,
+      retries: 0,
+      nodejs: { install: installOf(spec, core.dependencies) },
+    },
+  });
+}
 
-// Finds targets stuck in `publishing` past their lease and settles them (looks the post
-// up on the network, else needs_review); re-schedules targets whose schedule is missing.
-new sst.aws.Cron("Reconcile", {
-  schedule: "rate(5 minutes)",
-  function: {
-    handler: "functions/src/cron/reconcile.handler",
-    link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
-    timeout: "2 minutes",
-  },
-});
-
-// Reads the source accounts of enabled autorepost rules and turns their new posts into posts
-// for the rules' targets.
-new sst.aws.Cron("Autorepost", {
-  schedule: "rate(5 minutes)",
-  function: {
-    handler: "functions/src/cron/autorepost.handler",
-    link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
-    timeout: "2 minutes",
-  },
-});
+export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
+  [
+    {
+      // Refreshes OAuth tokens that expire within the margin, before a publish needs them.
+      name: "RefreshTokens",
+      schedule: "rate(10 minutes)",
+      spec: functionSpecs.refreshTokens,
+      // Schedules: it cancels the due posts of an account whose grant is gone.
+      link: [table, tokenKey, networkApps, publishSchedules],
+      timeout: "5 minutes",
+      onError: "Token refresh crashed: tokens may expire before publishing. Check its logs.",
+    },
+    {
+      // Pulls post analytics from the networks.
+      name: "IngestMetrics",
+      schedule: "rate(1 hour)",
+      spec: functionSpecs.ingestMetrics,
+      link: [table, tokenKey, networkApps],
+      timeout: "10 minutes",
+      onError: "Metrics ingestion crashed: analytics will be stale. Check its logs.",
+    },
+    {
+      // Finds targets stuck in `publishing` past their lease and settles them (looks the post
+      // up on the network, else needs_review); re-schedules targets whose schedule is missing.
+      // Media: the stage outbox, when it mails authors of missed approvals.
+      name: "Reconcile",
+      schedule: "rate(5 minutes)",
+      spec: functionSpecs.reconcile,
+      link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+      timeout: "2 minutes",
+      onError:
+        "Reconciliation crashed: stuck or lost posts are not being repaired. Check its logs.",
+    },
+    {
+      // Reads the source accounts of enabled autorepost rules and turns their new posts into
+      // posts for the rules' targets, copying their files into the media library.
+      name: "Autorepost",
+      schedule: "rate(5 minutes)",
+      spec: functionSpecs.autorepost,
+      link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
+      timeout: "2 minutes",
+      onError: "Autorepost crashed: new source posts are not being reposted. Check its logs.",
+    },
+  ] satisfies CronSpec[]
+).map((spec) => ({ ...spec, cron: cron(spec) }));

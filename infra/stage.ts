@@ -3,7 +3,7 @@
 // What each kind of stage gets is decided in stage-plan.ts.
 import { stagePlan } from "./stage-plan";
 
-export const plan = stagePlan($app.stage, process.env);
+export const plan = stagePlan($app.stage, { MAIL_SENDER: process.env.MAIL_SENDER });
 
 export const isProduction = plan.production;
 

@@ -42,7 +42,30 @@ export async function uploadMedia(
   });
   await send(data.upload, file, progress);
   progress(1);
-  return (await api.post<MediaItem>(`${base}/media/${data.media.id}/complete`)).data;
+  const completed = await api.post<MediaItem | Job>(`${base}/media/${data.media.id}/complete`);
+  // A video is probed by a job (202): wait for it as the API says, at its Location.
+  if (completed.status !== 202) return completed.data as MediaItem;
+  const job = await finishedJob(completed.headers.get("location") ?? "");
+  return job.result?.media as MediaItem;
+}
+
+interface Job {
+  id: string;
+  state: "queued" | "running" | "succeeded" | "failed";
+  result: { media?: MediaItem } | null;
+  error: { code: string; message: string } | null;
+}
+
+/** Polls a job until it finishes; a failed job becomes the error it reports. */
+async function finishedJob(location: string): Promise<Job> {
+  for (;;) {
+    const { data: job } = await api.get<Job>(location);
+    if (job.state === "succeeded") return job;
+    if (job.state === "failed") {
+      throw new ApiError(400, job.error?.code ?? "job_failed", job.error?.message ?? "", "file");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 function send(upload: UploadStart["upload"], file: File, progress: (f: number) => void) {

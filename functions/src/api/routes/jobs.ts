@@ -5,6 +5,10 @@ import { json, problems, security, WorkspaceParams } from "../schemas.ts";
 
 export const JobSchema = Job.Info.openapi("Job");
 
+/** Where a job is polled: the `Location` of a 202. */
+export const jobLocation = (workspaceId: string, jobId: string) =>
+  `/workspaces/${workspaceId}/jobs/${jobId}`;
+
 /** A 202 answer carrying a queued job. */
 export function accepted(description: string) {
   return {

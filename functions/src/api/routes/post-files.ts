@@ -6,7 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ApiEnv } from "../env.ts";
 import { problem } from "../problem.ts";
 import { body, problems, security, WorkspaceParams } from "../schemas.ts";
-import { accepted } from "./jobs.ts";
+import { accepted, jobLocation } from "./jobs.ts";
 
 const tags = ["Posts"];
 const columnsHelp =
@@ -16,9 +16,6 @@ const columnsHelp =
   "occurrence), `time_zone` (IANA; the workspace's when empty), `rrule`, `tags` and " +
   "`media_ids` (`;`-separated), `campaign`, and `text.<network>` (e.g. `text.x`, " +
   "`text.linkedin`) for a network's own text.";
-
-const jobLocation = (workspaceId: string, jobId: string) =>
-  `/workspaces/${workspaceId}/jobs/${jobId}`;
 
 /** Posts as files, as jobs: import many from CSV, export some months as CSV or JSON. */
 export function postFileRoutes() {

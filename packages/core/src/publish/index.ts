@@ -32,8 +32,12 @@ export { readPublishMessage } from "./message.ts";
  *    the claim taken. Only then is the network called, with an idempotency key.
  */
 export namespace Publish {
-  /** How long a claim holds before reconciliation may look at it. */
-  export const leaseMs = 5 * 60_000;
+  /**
+   * How long a claim holds before reconciliation may look at it: longer than the consumer's
+   * 10-minute timeout (infra/publish.ts), so a slow video upload is never settled while its
+   * worker still runs.
+   */
+  export const leaseMs = 12 * 60_000;
   /** A message this close to its due time is published now rather than held again. */
   const earlyToleranceMs = 500;
 
