@@ -27,6 +27,7 @@ export default $config({
     const { web } = await import("./infra/web");
     // After the site: the API's function checks `returnTo` against the site's origin.
     await import("./infra/api-route");
+    const { relay } = await import("./infra/relay");
     await import("./infra/cron");
     await import("./infra/alarms");
     const { sandbox } = await import("./infra/networks");
@@ -36,6 +37,8 @@ export default $config({
       siteUrl: web.url,
       // Non-production stages: the sandbox networks' timelines and control API.
       ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+      // Production: the OAuth relay real networks know for preview stages (docs/infra.md).
+      ...(relay ? { relayUrl: relay.url } : {}),
     };
   },
 });

@@ -34,6 +34,7 @@ export const functionSpecs = {
   // Copies each source post's files into the media library: sharp and ffmpeg.
   autorepost: { handler: "functions/src/cron/autorepost.handler", natives: mediaTools },
   sandbox: { handler: "packages/local/src/sandbox/lambda.handler", natives: [] },
+  relay: { handler: "functions/src/relay/handler.handler", natives: [] },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** The `nodejs.install` map for a function, pinned to the versions core is tested with. */

@@ -16,6 +16,11 @@ export interface StagePlan {
   generatedSecrets: boolean;
   /** The sandbox networks deploy as a function URL and are the stage's default networks. */
   sandbox: boolean;
+  /**
+   * The OAuth relay real networks know for preview stages: production hosts it (a stable
+   * address); every other stage registers its API's URL with it instead.
+   */
+  relay: "host" | "register";
   mail: { delivery: "ses" | "outbox"; sender: string };
   /** The KMS key survives a replacement or `sst remove` (retainOnDelete) and refuses deletion. */
   keepKey: boolean;
@@ -43,6 +48,7 @@ export function stagePlan(stage: string, env: StageEnvironment): StagePlan {
     production,
     generatedSecrets: !production,
     sandbox: !production,
+    relay: production ? "host" : "register",
     mail: sender ? { delivery: "ses", sender } : { delivery: "outbox", sender: outboxSender },
     keepKey: production,
     apiThrottle: production

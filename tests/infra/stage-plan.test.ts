@@ -10,6 +10,7 @@ describe("what each stage gets", () => {
     expect(plan).toMatchObject({
       production: true,
       sandbox: false,
+      relay: "host",
       generatedSecrets: false,
       keepKey: true,
       mail: { delivery: "ses", sender: "no-reply@cadence.example" },
@@ -23,6 +24,7 @@ describe("what each stage gets", () => {
       expect(plan).toMatchObject({
         production: false,
         sandbox: true,
+        relay: "register",
         generatedSecrets: true,
         keepKey: false,
         mail: { delivery: "outbox" },
