@@ -27,7 +27,7 @@ export const jobConsumer = jobQueue.subscribe(
   {
     handler: functionSpecs.jobs.handler,
     // Imports create posts as the composer does (schedules, queue, approval mail).
-    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail, jobQueue],
+    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
     nodejs: { install: installOf(functionSpecs.jobs, core.dependencies) },
     timeout: "15 minutes",
     // Parsing 5 MB of CSV and building a 20,000-row file want room.

@@ -11,11 +11,18 @@ import { Resource } from "sst";
 
 /**
  * The stage's mail: SES from a verified sender, else the stage outbox (infra/mail.ts decides
- * per stage and says which in the `Mail` resource).
+ * per stage and says which in the `Mail` resource). Chosen at the first message, since only
+ * functions that send mail link `Mail`.
  */
 function mailer(blobs: ReturnType<typeof s3Blobs>): Mailer {
-  const { delivery, sender } = Resource.Mail;
-  return delivery === "ses" ? sesMailer(sender) : Outbox.mailer(blobs, sender);
+  let chosen: Mailer | undefined;
+  return {
+    send(message) {
+      const { delivery, sender } = Resource.Mail;
+      chosen ??= delivery === "ses" ? sesMailer(sender) : Outbox.mailer(blobs, sender);
+      return chosen.send(message);
+    },
+  };
 }
 
 /** The domain's ports on their AWS adapters, for this stage's linked resources. */
