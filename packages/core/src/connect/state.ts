@@ -7,7 +7,7 @@ import { Resource } from "sst";
  */
 const statePattern = /^(?:([a-z0-9][a-z0-9-]{0,62})\.)?(con_[0-9a-z]{26})\.[\w-]{16,200}$/;
 
-/** This stage's lead for new states (SST's app stage; the local stack sets it too). */
+/** The start of this stage's states: its name (SST's app stage; the local stack sets it too). */
 export function stateStagePrefix(): string {
   const stage = Resource.App.stage;
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(stage) ? `${stage}.` : "";
