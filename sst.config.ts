@@ -8,6 +8,8 @@ export default $config({
       // Production is permanent; every other stage is disposable and fully removed.
       removal: input.stage === "production" ? "retain" : "remove",
       protect: input.stage === "production",
+      // random: non-production stages generate their own AuthSecret (infra/auth.ts).
+      providers: { aws: "7.20.0", random: "4.16.6" },
     };
   },
   async run() {
@@ -16,18 +18,27 @@ export default $config({
     await import("./infra/storage");
     await import("./infra/queue");
     await import("./infra/scheduler");
-    await import("./infra/publish");
     await import("./infra/mail");
     await import("./infra/networks");
+    await import("./infra/publish");
+    await import("./infra/jobs");
     await import("./infra/auth");
     const { api } = await import("./infra/api");
-    await import("./infra/cron");
     const { web } = await import("./infra/web");
+    // After the site: the API's function checks `returnTo` against the site's origin.
+    await import("./infra/api-route");
+    const { relay } = await import("./infra/relay");
+    await import("./infra/cron");
     await import("./infra/alarms");
+    const { sandbox } = await import("./infra/networks");
 
     return {
       apiUrl: api.url,
       siteUrl: web.url,
+      // Non-production stages: the sandbox networks' timelines and control API.
+      ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+      // Production: the OAuth relay real networks know for preview stages (docs/infra.md).
+      ...(relay ? { relayUrl: relay.url } : {}),
     };
   },
 });

@@ -28,7 +28,11 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "functions/src/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "functions/src/**/*.test.ts",
+            "tests/infra/**/*.test.ts",
+          ],
         },
       },
       { test: { ...shared, name: "e2e", include: ["tests/e2e/**/*.test.ts"] } },

@@ -1,3 +1,5 @@
+import { crons } from "./cron";
+import { jobDlq } from "./jobs";
 import { publishConsumer } from "./publish";
 import { publishDlq, publishQueue } from "./queue";
 import { resourceName } from "./stage";
@@ -25,34 +27,84 @@ const notify = {
 // POWERTOOLS_* defaults (infra/defaults.ts), plus a `stage` dimension.
 const appMetric = { namespace: "Cadence", dimensions: { service: "cadence", stage: $app.stage } };
 
-new aws.cloudwatch.MetricAlarm("PublishDlqNotEmpty", {
-  ...notify,
-  name: resourceName("publish-dlq-not-empty"),
-  alarmDescription:
-    "Publish messages were dead-lettered. Inspect the DLQ, fix the cause, then redrive.",
-  namespace: "AWS/SQS",
-  metricName: "ApproximateNumberOfMessagesVisible",
-  dimensions: { QueueName: publishDlq.nodes.queue.name },
-  statistic: "Maximum",
-  period: 60,
-  evaluationPeriods: 1,
-  comparisonOperator: "GreaterThanThreshold",
-  threshold: 0,
+const sqsMetric = (queueName: $util.Input<string>, metricName: string, stat: string) => ({
+  metric: {
+    namespace: "AWS/SQS",
+    metricName,
+    dimensions: { QueueName: queueName },
+    period: 60,
+    stat,
+  },
 });
 
+/**
+ * A DLQ holds messages: visible or not. Listing dead letters (GET …/dead-letters) receives them,
+ * which hides them for a minute; counting only visible ones would clear the alarm and raise it
+ * again a minute later.
+ */
+function dlqAlarm(name: string, queueName: $util.Input<string>, description: string) {
+  return new aws.cloudwatch.MetricAlarm(name, {
+    ...notify,
+    name: resourceName(name.replace(/[A-Z]/g, (l, i) => `${i ? "-" : ""}${l.toLowerCase()}`)),
+    alarmDescription: description,
+    metricQueries: [
+      { id: "visible", ...sqsMetric(queueName, "ApproximateNumberOfMessagesVisible", "Maximum") },
+      {
+        id: "hidden",
+        ...sqsMetric(queueName, "ApproximateNumberOfMessagesNotVisible", "Maximum"),
+      },
+      { id: "held", expression: "visible + hidden", label: "Messages held", returnData: true },
+    ],
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+  });
+}
+
+dlqAlarm(
+  "PublishDlqNotEmpty",
+  publishDlq.nodes.queue.name,
+  "Publish messages were dead-lettered. Inspect the DLQ, fix the cause, then redrive.",
+);
+dlqAlarm(
+  "JobDlqNotEmpty",
+  jobDlq.nodes.queue.name,
+  "A job (import, export, video) crashed three times. Check the jobs consumer's logs.",
+);
+
+/**
+ * Posts going out late. The oldest message's age alone misses messages that fail and come back
+ * (SQS stops counting a message's age in that metric after its third receive), so the alarm also
+ * fires when many more messages are received than deleted: they are circling in retries.
+ */
 new aws.cloudwatch.MetricAlarm("PublishQueueBacklog", {
   ...notify,
   name: resourceName("publish-queue-backlog"),
   alarmDescription:
-    "A publish message waited over 5 minutes: posts are going out late. Check consumer errors and throttling.",
-  namespace: "AWS/SQS",
-  metricName: "ApproximateAgeOfOldestMessage",
-  dimensions: { QueueName: publishQueue.nodes.queue.name },
-  statistic: "Maximum",
-  period: 60,
+    "Publish messages are waiting over 5 minutes, or circling in retries: posts are going out late. Check consumer errors and throttling.",
+  metricQueries: [
+    {
+      id: "age",
+      ...sqsMetric(publishQueue.nodes.queue.name, "ApproximateAgeOfOldestMessage", "Maximum"),
+    },
+    {
+      id: "received",
+      ...sqsMetric(publishQueue.nodes.queue.name, "NumberOfMessagesReceived", "Sum"),
+    },
+    {
+      id: "deleted",
+      ...sqsMetric(publishQueue.nodes.queue.name, "NumberOfMessagesDeleted", "Sum"),
+    },
+    {
+      id: "late",
+      expression: "IF(age > 300 OR (received - deleted) > 20, 1, 0)",
+      label: "Late or retrying",
+      returnData: true,
+    },
+  ],
   evaluationPeriods: 5,
-  comparisonOperator: "GreaterThanThreshold",
-  threshold: 300,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
 });
 
 new aws.cloudwatch.MetricAlarm("PublishFailures", {
@@ -99,3 +151,20 @@ new aws.cloudwatch.MetricAlarm("TokenRefreshFailures", {
   comparisonOperator: "GreaterThanThreshold",
   threshold: 5,
 });
+
+// One error alarm per cron. Failed runs are not retried (infra/cron.ts), so a crash must be seen.
+for (const { name, cron, onError } of crons) {
+  new aws.cloudwatch.MetricAlarm(`${name}Errors`, {
+    ...notify,
+    name: resourceName(`cron-${name.toLowerCase()}-errors`),
+    alarmDescription: onError,
+    namespace: "AWS/Lambda",
+    metricName: "Errors",
+    dimensions: { FunctionName: cron.nodes.function.apply((fn) => fn.name) },
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+  });
+}

@@ -1,3 +1,5 @@
+import core from "../packages/core/package.json" with { type: "json" };
+import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
@@ -5,52 +7,81 @@ import { publishSchedules } from "./scheduler";
 import { cronSchedules } from "./settings";
 import { media, table, tokenKey } from "./storage";
 
-// Background jobs. Each links only what it touches, and each timeout stays under the
-// job's interval so a slow run ends before the next one starts.
+// Background jobs on EventBridge Scheduler (CronV2). Each links only what it touches, and each
+// timeout stays under its interval so a slow run ends before the next one starts. Failed runs
+// are not retried, neither by Scheduler (`retries: 0`) nor by Lambda's asynchronous invoke
+// (`retries: 0` on the function): the next run comes soon and picks up the same work, and a
+// retry would overlap it. Instead each cron has an error alarm (infra/alarms.ts).
 
-// Refreshes OAuth tokens that expire within the margin, before a publish needs them.
-new sst.aws.Cron("RefreshTokens", {
-  schedule: cronSchedules.RefreshTokens,
-  function: {
-    handler: "functions/src/cron/refresh-tokens.handler",
-    // Schedules: it cancels the due posts of an account whose grant is gone.
-    link: [table, tokenKey, networkApps, publishSchedules],
-    timeout: "5 minutes",
-  },
-});
+interface CronSpec {
+  name: string;
+  schedule: `rate(${string})`;
+  spec: (typeof functionSpecs)[keyof typeof functionSpecs];
+  link: $util.Input<unknown>[];
+  timeout: `${number} ${"seconds" | "minutes"}`;
+  /** What the error alarm tells the person who gets it. */
+  onError: string;
+}
 
-// Pulls post analytics from the networks.
-new sst.aws.Cron("IngestMetrics", {
-  schedule: cronSchedules.IngestMetrics,
-  function: {
-    handler: "functions/src/cron/ingest-metrics.handler",
-    link: [table, tokenKey, networkApps],
-    timeout: "10 minutes",
-  },
-});
+function cron({ name, schedule, spec, link, timeout }: CronSpec) {
+  return new sst.aws.CronV2(name, {
+    schedule,
+    retries: 0,
+    function: {
+      handler: spec.handler,
+      link,
+      timeout,
+      retries: 0,
+      nodejs: { install: installOf(spec, core.dependencies) },
+    },
+  });
+}
 
-// The reconcile sweep. Targets still waiting one minute past due are re-armed (their message
-// was lost, or a crash came between a write and its schedule); at one run a minute a lost
-// message goes out within two minutes of its time. It also settles claims past their lease
-// (looks the post up on the network, else needs_review). It reads only the sparse check index,
-// so a run that finds nothing costs a few one-partition queries.
-new sst.aws.Cron("Reconcile", {
-  schedule: cronSchedules.Reconcile,
-  function: {
-    handler: "functions/src/cron/reconcile.handler",
-    link: [table, tokenKey, publishSchedules, publishQueue, networkApps, mail],
-    // Under the interval, so a slow run ends before the next one starts.
-    timeout: "55 seconds",
-  },
-});
-
-// Reads the source accounts of enabled autorepost rules and turns their new posts into posts
-// for the rules' targets.
-new sst.aws.Cron("Autorepost", {
-  schedule: cronSchedules.Autorepost,
-  function: {
-    handler: "functions/src/cron/autorepost.handler",
-    link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
-    timeout: "2 minutes",
-  },
-});
+export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
+  [
+    {
+      // Refreshes OAuth tokens that expire within the margin, before a publish needs them.
+      name: "RefreshTokens",
+      schedule: cronSchedules.RefreshTokens,
+      spec: functionSpecs.refreshTokens,
+      // Schedules: it cancels the due posts of an account whose grant is gone.
+      link: [table, tokenKey, networkApps, publishSchedules],
+      timeout: "5 minutes",
+      onError: "Token refresh crashed: tokens may expire before publishing. Check its logs.",
+    },
+    {
+      // Pulls post analytics from the networks.
+      name: "IngestMetrics",
+      schedule: cronSchedules.IngestMetrics,
+      spec: functionSpecs.ingestMetrics,
+      link: [table, tokenKey, networkApps],
+      timeout: "10 minutes",
+      onError: "Metrics ingestion crashed: analytics will be stale. Check its logs.",
+    },
+    {
+      // The reconcile sweep. Targets still waiting one minute past due are re-armed (their
+      // message was lost, or a crash came between a write and its schedule); at one run a
+      // minute a lost message goes out within two minutes of its time. It also settles claims
+      // past their lease (looks the post up on the network, else needs_review). It reads only
+      // the sparse check index, so a run that finds nothing costs a few one-partition queries.
+      // Media: the stage outbox, when it mails authors of missed approvals.
+      name: "Reconcile",
+      schedule: cronSchedules.Reconcile,
+      spec: functionSpecs.reconcile,
+      link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+      timeout: "55 seconds",
+      onError:
+        "Reconciliation crashed: stuck or lost posts are not being repaired. Check its logs.",
+    },
+    {
+      // Reads the source accounts of enabled autorepost rules and turns their new posts into
+      // posts for the rules' targets, copying their files into the media library.
+      name: "Autorepost",
+      schedule: cronSchedules.Autorepost,
+      spec: functionSpecs.autorepost,
+      link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
+      timeout: "2 minutes",
+      onError: "Autorepost crashed: new source posts are not being reposted. Check its logs.",
+    },
+  ] satisfies CronSpec[]
+).map((spec) => ({ ...spec, cron: cron(spec) }));

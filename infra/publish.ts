@@ -1,18 +1,22 @@
+import core from "../packages/core/package.json" with { type: "json" };
 import { publishDelivery } from "../packages/core/src/publish/delivery";
+import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
+import { plan } from "./stage";
 import { media, table, tokenKey } from "./storage";
 
 // The publish consumer: claims a target, decrypts its credential, posts through the
 // network adapter, and schedules the next run of recurring and evergreen targets.
 export const publishConsumer = publishQueue.subscribe(
   {
-    handler: "functions/src/publish/handler.handler",
+    handler: functionSpecs.publish.handler,
     // Media: presigned GETs for networks that fetch by URL; mail: telling authors of missed approvals.
     link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
-    // Bounds one batch of network calls; publishQueue's visibility timeout is 6× this.
+    nodejs: { install: installOf(functionSpecs.publish, core.dependencies) },
+    // packages/core/src/publish/delivery.ts says why: a video publish may take minutes.
     timeout: `${publishDelivery.consumerTimeoutSeconds} seconds`,
   },
   {
@@ -21,6 +25,13 @@ export const publishConsumer = publishQueue.subscribe(
       window: `${publishDelivery.batchWindowSeconds} seconds`,
       // Report failures per message so one bad target does not retry the whole batch.
       partialResponses: true,
+    },
+    transform: {
+      eventSourceMapping: {
+        // At most this many consumers at once (stage-plan.ts): a burst of due posts leaves the
+        // account's concurrency to the API and the crons instead of taking all of it.
+        scalingConfig: { maximumConcurrency: plan.publishMaxConcurrency },
+      },
     },
   },
 );

@@ -1,7 +1,11 @@
 // What a stage is. "production" is the only permanent stage; PR stages ("pr-<n>") and
 // personal stages are disposable, and `sst remove` deletes everything they created.
+// What each kind of stage gets is decided in stage-plan.ts.
+import { stagePlan } from "./stage-plan";
 
-export const isProduction = $app.stage === "production";
+export const plan = stagePlan($app.stage, { MAIL_SENDER: process.env.MAIL_SENDER });
+
+export const isProduction = plan.production;
 
 /** Physical names for resources we name ourselves: unique per app and stage. */
 export function resourceName(suffix: string) {
@@ -9,7 +13,7 @@ export function resourceName(suffix: string) {
 }
 
 /** Long enough on production to investigate an incident after the fact; short elsewhere. */
-export const logRetention = isProduction ? ("3 months" as const) : ("1 week" as const);
+export const logRetention = plan.logRetention;
 
 export const { accountId } = aws.getCallerIdentityOutput();
 const { region } = aws.getRegionOutput();

@@ -1,5 +1,5 @@
 import { globalIndexes, keyAttributes, ttlAttribute } from "../packages/core/src/db/table";
-import { isProduction, resourceName } from "./stage";
+import { isProduction, plan, resourceName } from "./stage";
 
 // The single table behind every ElectroDB entity. Keys, indexes and what each index projects
 // come from packages/core/src/db/table.ts, which the local stack builds its table from too.
@@ -45,6 +45,20 @@ new aws.s3.BucketLifecycleConfiguration("MediaLifecycle", {
       expiration: { days: 1 },
     },
     {
+      // Job inputs and results (imports, exports) are read within the week the job is kept.
+      id: "expire-job-files",
+      status: "Enabled",
+      filter: { prefix: "jobs/" },
+      expiration: { days: 7 },
+    },
+    {
+      // The stage outbox (mail kept instead of sent, infra/mail.ts) is for QA's eyes only.
+      id: "expire-outbox",
+      status: "Enabled",
+      filter: { prefix: "outbox/" },
+      expiration: { days: 14 },
+    },
+    {
       // Parts of a multipart upload that never completed are billed until aborted.
       id: "abort-incomplete-multipart-uploads",
       status: "Enabled",
@@ -73,12 +87,21 @@ export function allowMediaUploadsFrom(origins: $util.Input<$util.Input<string>[]
 
 // Envelope key for OAuth tokens (AWS Encryption SDK, KMS keyring). The key policy is
 // the account default, so only roles granted the TokenKey link below can use it.
-const key = new aws.kms.Key("TokenKey", {
-  description: `Cadence ${$app.stage}: encrypts social network OAuth tokens`,
-  enableKeyRotation: true,
-  // The wait before a deleted key is gone; production gets the longest AWS allows.
-  deletionWindowInDays: isProduction ? 30 : 7,
-});
+// Rotation keeps the key: KMS makes new key material yearly (enableKeyRotation) or on demand
+// (`aws kms rotate-key-on-demand`), under the same key id and ARN, and keeps the old material
+// to decrypt what it sealed. Replacing the key instead would make every stored token
+// unreadable, so on production the key is protected (a change that would replace or delete it
+// fails the deploy) and retained (removing it from the program leaves it in AWS).
+const key = new aws.kms.Key(
+  "TokenKey",
+  {
+    description: `Cadence ${$app.stage}: encrypts social network OAuth tokens`,
+    enableKeyRotation: true,
+    // The wait before a deleted key is gone; production gets the longest AWS allows.
+    deletionWindowInDays: isProduction ? 30 : 7,
+  },
+  { protect: plan.keepKey, retainOnDelete: plan.keepKey },
+);
 
 new aws.kms.Alias("TokenKeyAlias", {
   name: `alias/${resourceName("tokens")}`,

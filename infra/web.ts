@@ -3,7 +3,7 @@ import {
   hstsMaxAgeSeconds,
   permissionsPolicy,
 } from "../web/security-headers";
-import { api, routeApi } from "./api";
+import { api } from "./api";
 import { allowMediaUploadsFrom } from "./storage";
 
 // The Astro site. Every screen calls the public API; PUBLIC_API_URL is baked into the
@@ -55,9 +55,6 @@ export const web = new sst.aws.Astro("Web", {
     },
   },
 });
-
-// The API's function gets the site's origin (CORS with credentials, links in mail).
-routeApi(web.url);
 
 // Browsers on the site upload media straight to S3 with presigned URLs. Under `sst dev`
 // the site is Astro's local dev server (web/astro.config.mjs binds 127.0.0.1:4321).

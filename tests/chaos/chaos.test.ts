@@ -2,7 +2,6 @@ import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { sqsDeadLetters } from "@cadence/aws/dead-letters";
 import { sqsPublishQueue } from "@cadence/aws/queue";
 import { eventBridgeScheduler } from "@cadence/aws/scheduler";
-import { kmsVault } from "@cadence/aws/vault";
 import { withActor } from "@cadence/core/actor";
 import { Credential } from "@cadence/core/credential";
 import { documentClient } from "@cadence/core/db/client";
@@ -11,6 +10,7 @@ import { providePorts } from "@cadence/core/ports";
 import { Publish } from "@cadence/core/publish";
 import { reconcile } from "@cadence/core/publish/reconcile";
 import { handler } from "@cadence/functions/publish/handler";
+import { awsPorts } from "@cadence/functions/wire";
 import { queueArn } from "@cadence/local/resources";
 import { startWorker } from "@cadence/local/worker";
 import type { SQSEvent } from "aws-lambda";
@@ -65,8 +65,8 @@ beforeAll(async () => {
   );
   const queue = { url: QueueUrl ?? "", arn: queueArn(name) };
   providePorts({
+    ...awsPorts(),
     scheduler: eventBridgeScheduler({ queue }),
-    vault: kmsVault(),
     queue: sqsPublishQueue(queue.url),
     deadLetters: sqsDeadLetters(`${queue.url}-dlq`),
   });

@@ -1,8 +1,9 @@
 import { Csv } from "@cadence/core/csv";
 import { DateTime } from "luxon";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAccount } from "../support/accounts.ts";
 import { call, type Person, team } from "../support/api.ts";
+import { download, finished, type JobBody, jobsWorker } from "../support/jobs.ts";
 
 type Target = {
   id: string;
@@ -34,17 +35,46 @@ const nyLocal = (daysAhead: number, hhmm = "09:00") =>
 const utcOf = (local: string, zone = "America/New_York") =>
   DateTime.fromISO(local, { zone }).toUTC().toISO({ suppressMilliseconds: true });
 
-function importCsv(csv: string, options: { dryRun: boolean; token?: string }) {
-  return call<Report & { code?: string }>(
+/**
+ * Imports through the job the route starts: `status` is the POST's answer (202, or a refusal
+ * before any job), `report` a finished job's result, `error` a failed job's error.
+ */
+async function importCsv(csv: string, options: { dryRun: boolean; token?: string }) {
+  const token = options.token ?? owner.accessToken;
+  const started = await call<JobBody & { code?: string }>(
     "POST",
     `${base()}/posts/import?dryRun=${options.dryRun}`,
-    {
-      token: options.token ?? owner.accessToken,
-      raw: csv,
-      headers: { "content-type": "text/csv" },
-    },
+    { token, raw: csv, headers: { "content-type": "text/csv" } },
   );
+  if (started.status !== 202) return { status: started.status, body: started.body };
+  const job = await finished(started, token);
+  return {
+    status: started.status,
+    body: started.body,
+    job,
+    report: job.result as Report | null,
+    error: job.error as { code: string; details?: { problems?: Problem[] } } | null,
+  };
 }
+
+/** Exports through the job the route starts, and downloads the file it wrote. */
+async function exportPosts(input: Record<string, string>, token: string) {
+  const started = await call<JobBody & { code?: string }>("POST", `${base()}/posts/export`, {
+    token,
+    body: input,
+  });
+  if (started.status !== 202) return { status: started.status, body: started.body };
+  const job = await finished(started, token);
+  return { status: started.status, body: started.body, job, file: await download(job) };
+}
+
+let worker: ReturnType<typeof jobsWorker>;
+beforeAll(() => {
+  worker = jobsWorker();
+});
+afterAll(async () => {
+  await worker.stop();
+});
 
 async function postIdsThisMonth(): Promise<string[]> {
   const ids: string[] = [];
@@ -219,8 +249,8 @@ describe("CSV import", () => {
     ].join("\n");
     const before = await postIdsThisMonth();
     const report = await importCsv(csv, { dryRun: true });
-    expect(report.status, report.text).toBe(200);
-    expect(report.body.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+    expect(report.job?.state).toBe("succeeded");
+    expect(report.report?.problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [3, "time_zone", "invalid_time_zone"],
       [4, "accounts", "account_not_found"],
       [5, "at", "time_in_past"],
@@ -229,15 +259,15 @@ describe("CSV import", () => {
       [8, null, "unbalanced_quote"],
       [10, null, "wrong_column_count"],
     ]);
-    expect(report.body.problems.find((p) => p.row === 7)?.message).toBe(
+    expect(report.report?.problems.find((p) => p.row === 7)?.message).toBe(
       "X allows 280 characters (weighted); this post has 300.",
     );
-    expect(report.body).toMatchObject({ dryRun: true, rows: 9, ready: 2, created: [] });
+    expect(report.report).toMatchObject({ dryRun: true, rows: 9, ready: 2, created: [] });
 
     const refused = await importCsv(csv, { dryRun: false });
-    expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: "import_invalid" });
-    expect(refused.body.problems).toHaveLength(7);
+    expect(refused.job?.state).toBe("failed");
+    expect(refused.error).toMatchObject({ code: "import_invalid" });
+    expect(refused.error?.details?.problems).toHaveLength(7);
     expect(await postIdsThisMonth()).toEqual(before);
   });
 
@@ -245,7 +275,7 @@ describe("CSV import", () => {
     const report = await importCsv(`text,accounts,colour\nHello,${x.handle},blue\n`, {
       dryRun: true,
     });
-    expect(report.body.problems).toEqual([
+    expect(report.report?.problems).toEqual([
       {
         row: 1,
         line: 1,
@@ -288,13 +318,14 @@ describe("CSV import", () => {
       ],
     ]);
     const dry = await importCsv(csv, { dryRun: true });
-    expect(dry.body).toMatchObject({ rows: 3, ready: 3, problems: [], created: [] });
+    expect(dry.report).toMatchObject({ rows: 3, ready: 3, problems: [], created: [] });
 
     const imported = await importCsv(csv, { dryRun: false });
-    expect(imported.status, imported.text).toBe(201);
-    expect(imported.body.created.map((c) => c.row)).toEqual([2, 3, 4]);
+    expect(imported.job?.state).toBe("succeeded");
+    const created = imported.report?.created ?? [];
+    expect(created.map((c) => c.row)).toEqual([2, 3, 4]);
     const [first, draft, weekly] = await Promise.all(
-      imported.body.created.map(
+      created.map(
         async (c) =>
           (await call<PostBody>("GET", `${base()}/posts/${c.postId}`, { token: owner.accessToken }))
             .body,
@@ -312,7 +343,7 @@ describe("CSV import", () => {
     });
 
     const listed = await postIdsThisMonth();
-    for (const { postId } of imported.body.created) expect(listed).toContain(postId);
+    for (const { postId } of created) expect(listed).toContain(postId);
     const due = DateTime.fromISO(at, { zone: "America/New_York" });
     const calendar = await call<{ items: { postId: string }[] }>(
       "GET",
@@ -340,7 +371,7 @@ describe("CSV import", () => {
       `text,accounts\nSneaky,${foreign.handle}\nSneakier,${foreign.id}\n`,
       { dryRun: true },
     );
-    expect(report.body.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+    expect(report.report?.problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [2, "accounts", "account_not_found"],
       [3, "accounts", "account_not_found"],
     ]);
@@ -368,11 +399,16 @@ describe("export", () => {
       },
     });
     const month = DateTime.utc().toFormat("yyyy-MM");
-    const csv = await call("GET", `${base()}/posts/export?format=csv&from=${month}&to=${month}`, {
-      token: ws.viewer.accessToken,
-    });
+    const exported = await exportPosts(
+      { format: "csv", from: month, to: month },
+      ws.viewer.accessToken,
+    );
+    expect(exported.status).toBe(202);
+    expect(exported.job?.state).toBe("succeeded");
+    const csv = exported.file ?? { status: 0, contentType: "", disposition: "", text: "" };
     expect(csv.status).toBe(200);
-    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.contentType).toContain("text/csv");
+    expect(csv.disposition).toContain(`cadence-posts-${month}-${month}.csv`);
     expect(csv.text).toContain('"She said ""ship it"", twice,\r\nthen left\nfor lunch"');
     const { rows, broken } = Csv.read(csv.text);
     expect(broken).toEqual([]);
@@ -391,13 +427,14 @@ describe("export", () => {
     ]);
     expect(ours[0]?.[head!.indexOf("impressions")]).toBe("");
 
-    const json = await call<{ items: Record<string, string | number | null>[] }>(
-      "GET",
-      `${base()}/posts/export?format=json&from=${month}`,
-      { token: ws.viewer.accessToken },
-    );
-    expect(json.status).toBe(200);
-    const asCsv = json.body.items.map((item) =>
+    const json = await exportPosts({ format: "json", from: month }, ws.viewer.accessToken);
+    expect(json.file?.status).toBe(200);
+    const items = (
+      JSON.parse(json.file?.text ?? "{}") as {
+        items: Record<string, string | number | null>[];
+      }
+    ).items;
+    const asCsv = items.map((item) =>
       head!.map((column) => {
         const value = item[column.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())];
         return value === null || value === undefined ? "" : String(value);
@@ -407,9 +444,7 @@ describe("export", () => {
   });
 
   it("refuses more than 12 months", async () => {
-    const response = await call("GET", `${base()}/posts/export?from=2024-01&to=2025-06`, {
-      token: ws.viewer.accessToken,
-    });
+    const response = await exportPosts({ from: "2024-01", to: "2025-06" }, ws.viewer.accessToken);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe("invalid_range");
   });

@@ -1,5 +1,6 @@
 import { db } from "@cadence/core/db/service";
 import { DateTime } from "luxon";
+import { Resource } from "sst";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, team } from "../support/api.ts";
 import {
@@ -43,7 +44,10 @@ describe("connecting X with OAuth 2.0", () => {
     expect(url.origin).toBe(networksUrl());
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(url.searchParams.get("code_challenge")).toMatch(/^[\w-]{43}$/);
-    expect(url.searchParams.get("state")).toMatch(new RegExp(`^${started.body.attemptId}\\.`));
+    // `<stage>.<attempt>.<random>`: the stage for the preview stages' OAuth relay.
+    expect(url.searchParams.get("state")).toMatch(
+      new RegExp(`^${Resource.App.stage}\\.${started.body.attemptId}\\.`),
+    );
     expect(url.searchParams.get("redirect_uri")).toMatch(/\/connect\/x\/callback$/);
 
     const back = await authorizeOnNetwork(url.href, handle);

@@ -7,7 +7,8 @@ import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Actor, withActor } from "@cadence/core/actor";
 import { Media } from "@cadence/core/media";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, type Person, signUp, team } from "../support/api.ts";
+import { type ApiResponse, call, type Person, signUp, team } from "../support/api.ts";
+import { finished, type JobBody, jobsWorker } from "../support/jobs.ts";
 
 // The same sharp and ffmpeg the media module runs, resolved from packages/core.
 const fromCore = createRequire(new URL("../../packages/core/package.json", import.meta.url));
@@ -95,7 +96,12 @@ async function upload(
     `${base(workspaceId)}/${started.body.media.id}/complete`,
     { token: person.accessToken },
   );
-  return { started: started.body, completed };
+  if (completed.status !== 202) return { started: started.body, completed };
+  // A video is probed by a job: the ready item is the finished job's result.
+  const job = await finished(completed as unknown as ApiResponse<JobBody>, person.accessToken);
+  expect(job.state, JSON.stringify(job.error)).toBe("succeeded");
+  const media = (job.result as { media: MediaInfo }).media;
+  return { started: started.body, completed: { ...completed, body: media }, job };
 }
 
 function isWebp(bytes: Buffer): boolean {
@@ -108,7 +114,9 @@ const tinyPng = () =>
     .toBuffer();
 
 let videos: string;
+let worker: ReturnType<typeof jobsWorker>;
 beforeAll(() => {
+  worker = jobsWorker();
   videos = mkdtempSync(join(tmpdir(), "cadence-media-test-"));
   const source = [
     ...["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25"],
@@ -127,7 +135,10 @@ beforeAll(() => {
     ...["-c:a", "libopus", join(videos, "clip.webm")],
   ]);
 });
-afterAll(() => rmSync(videos, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(videos, { recursive: true, force: true });
+  await worker.stop();
+});
 
 describe("uploading media", () => {
   it("an image goes from a browser POST to the library, probed, upright and with a WebP thumbnail", async () => {
@@ -240,8 +251,14 @@ describe("uploading media", () => {
     async (file, type, probe) => {
       const owner = await signUp("media-video");
       const bytes = readFileSync(join(videos, file));
-      const { completed } = await upload(owner, owner.workspaceId, { name: file, type, bytes });
-      expect(completed.status, completed.text).toBe(200);
+      const { completed, job } = await upload(owner, owner.workspaceId, {
+        name: file,
+        type,
+        bytes,
+      });
+      // Videos are processed off the request: 202 with a job, whose result is the item.
+      expect(completed.status, completed.text).toBe(202);
+      expect(job?.kind).toBe("media_process");
       expect(completed.body).toMatchObject({
         kind: "video",
         state: "ready",

@@ -53,11 +53,11 @@ describe("the local stack runs with infra's settings", () => {
     );
   });
 
-  it("the consumer's timeout leaves the queue's visibility timeout six times over", () => {
-    // AWS's advice for an SQS event source: the visibility timeout is at least six times the
-    // consumer's timeout, so a batch held through retries is not handed out twice.
+  it("the queue's visibility timeout outlasts the consumer's timeout", () => {
+    // AWS refuses an event source mapping whose queue hides a message for less time than the
+    // function may run (delivery.ts says why it is not the advised six times).
     expect(publishDelivery.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
-      6 * publishDelivery.consumerTimeoutSeconds,
+      publishDelivery.consumerTimeoutSeconds + 1,
     );
   });
 
@@ -73,9 +73,7 @@ describe("the local stack runs with infra's settings", () => {
 describe("infra reads its settings from the settings modules", () => {
   it("declares exactly the crons of the settings, each with its schedule from there", () => {
     const source = infraFile("cron.ts");
-    const declared = [
-      ...source.matchAll(/new sst\.aws\.Cron\("(\w+)",\s*\{\s*schedule: ([^,]+),/g),
-    ];
+    const declared = [...source.matchAll(/name: "(\w+)",\s*schedule: ([^,]+),/g)];
     expect(declared.map(([, name]) => name).sort()).toEqual(Object.keys(cronSchedules).sort());
     for (const [, name, schedule] of declared) expect(schedule).toBe(`cronSchedules.${name}`);
   });

@@ -3,12 +3,12 @@ import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { sqsDeadLetters } from "@cadence/aws/dead-letters";
 import { sqsPublishQueue } from "@cadence/aws/queue";
 import { eventBridgeScheduler } from "@cadence/aws/scheduler";
-import { kmsVault } from "@cadence/aws/vault";
 import { documentClient, tableName } from "@cadence/core/db/client";
 import { db } from "@cadence/core/db/service";
 import { providePorts } from "@cadence/core/ports";
 import { targetIdFor } from "@cadence/core/post";
 import { isConditionFailure, type State, Target } from "@cadence/core/target";
+import { awsPorts } from "@cadence/functions/wire";
 import { queueArn } from "@cadence/local/resources";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schedulesFor } from "../support/scheduler.ts";
@@ -38,8 +38,8 @@ beforeAll(async () => {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   const queue = { url: QueueUrl ?? "", arn: queueArn(name) };
   providePorts({
+    ...awsPorts(),
     scheduler: eventBridgeScheduler({ queue }),
-    vault: kmsVault(),
     queue: sqsPublishQueue(queue.url),
     deadLetters: sqsDeadLetters(`${queue.url}-dlq`),
   });

@@ -103,12 +103,14 @@ export async function signUp(label = "user", email = uniqueEmail(label)): Promis
   };
 }
 
-/** Mail the stack sent to `to`, newest first, from the sandbox outbox. */
+/** Mail the stack sent to `to`, newest first, from the stage outbox (GET /outbox). */
 export async function mailTo(to: string): Promise<{ subject: string; text: string }[]> {
-  const outbox = JSON.parse(process.env.SST_RESOURCE_Mail ?? "{}").outboxUrl as string;
-  const response = await fetch(`${outbox}.json?to=${encodeURIComponent(to)}`);
-  const body = (await response.json()) as { items: { subject: string; text: string }[] };
-  return body.items;
+  const response = await call<{ items: { subject: string; text: string }[] }>(
+    "GET",
+    `/outbox?to=${encodeURIComponent(to)}`,
+  );
+  if (response.status !== 200) throw new Error(`outbox: ${response.status} ${response.text}`);
+  return response.body.items;
 }
 
 /**

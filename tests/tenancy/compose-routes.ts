@@ -78,7 +78,7 @@ function savedSnippetRoutes(kind: "signatures" | "presets", param: string): Work
   ];
 }
 
-/** Signatures, presets, and posts as files (import, export), with who may call each. */
+/** Signatures, presets, posts as files (import, export) and their jobs, with who may call each. */
 export const composeRoutes: WorkspaceRoute[] = [
   ...savedSnippetRoutes("signatures", "signatureId"),
   ...savedSnippetRoutes("presets", "presetId"),
@@ -92,11 +92,25 @@ export const composeRoutes: WorkspaceRoute[] = [
     }),
   },
   {
-    method: "GET",
+    method: "POST",
     path: "/workspaces/{workspaceId}/posts/export",
     minimum: "viewer",
     request: async (t) => ({
-      path: `${base(t)}/posts/export?format=csv&from=${DateTime.utc().toFormat("yyyy-MM")}`,
+      path: `${base(t)}/posts/export`,
+      body: { format: "csv", from: DateTime.utc().toFormat("yyyy-MM") },
     }),
+  },
+  {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/jobs/{jobId}",
+    minimum: "viewer",
+    request: async (t) => {
+      // An export the owner started; polling it needs no worker.
+      const started = await call<{ id: string }>("POST", `${base(t)}/posts/export`, {
+        token: t.owner.accessToken,
+        body: { format: "csv", from: DateTime.utc().toFormat("yyyy-MM") },
+      });
+      return { path: `${base(t)}/jobs/${started.body.id}` };
+    },
   },
 ];

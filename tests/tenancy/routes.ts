@@ -233,6 +233,8 @@ export const workspaceRoutes: WorkspaceRoute[] = [
 /** Routes outside any workspace: open to everyone, or to any signed-in person. */
 export const openRoutes = [
   "GET /health",
+  // The stage outbox: open on stages without a mail sender (test data only), else 404.
+  "GET /outbox",
   "GET /openapi.json",
   "GET /docs",
   "POST /auth/sign-up",

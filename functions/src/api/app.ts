@@ -23,8 +23,10 @@ import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
 import { presetRoutes } from "./routes/presets.ts";
@@ -107,6 +109,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   });
 
   app.route("/", healthRoutes());
+  app.route("/", outboxRoutes());
   app.route("/", authRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());
@@ -115,6 +118,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", mediaRoutes());
   // Before the post routes: `/posts/export` would otherwise be read as a post id.
   app.route("/", postFileRoutes());
+  app.route("/", jobRoutes());
   app.route("/", postRoutes());
   app.route("/", signatureRoutes());
   app.route("/", presetRoutes());

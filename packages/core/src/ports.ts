@@ -44,11 +44,69 @@ export interface DeadLetterQueue {
   remove(handle: string): Promise<void>;
 }
 
+/** A browser upload to one key, signed so the store itself refuses another type or size. */
+export interface PresignedUpload {
+  method: "POST";
+  url: string;
+  /** Send these form fields first, then the file as the last field, named `file`. */
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/** The stage's object store (the media bucket): files, renditions, job results, the outbox. */
+export interface Blobs {
+  presignUpload(input: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload>;
+  /** A short-lived GET URL; `downloadName` makes browsers save it under that name. */
+  presignGet(key: string, expiresInSeconds: number, downloadName?: string): Promise<string>;
+  /** Size and type, or undefined when there is no such object. */
+  head(key: string): Promise<{ sizeBytes: number; contentType?: string } | undefined>;
+  /** The first `length` bytes (fewer if the object is shorter). */
+  readStart(key: string, length: number): Promise<Uint8Array>;
+  /** The whole object, or undefined when there is no such object. */
+  read(key: string): Promise<Buffer | undefined>;
+  put(key: string, body: Buffer | string, contentType: string): Promise<void>;
+  /** Moves an object inside the store, setting the type its bytes turned out to be. */
+  move(from: string, to: string, contentType: string): Promise<void>;
+  /** Deletes objects; one already gone is not an error. */
+  remove(...keys: string[]): Promise<void>;
+  /** Keys under `prefix` in key order, at most `limit`. */
+  list(prefix: string, limit: number): Promise<string[]>;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends transactional mail from the stage's sender. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Sends a job message to the jobs queue (imports, exports, video processing). */
+export interface JobQueue {
+  send(message: JobMessage): Promise<void>;
+}
+
+export interface JobMessage {
+  workspaceId: string;
+  jobId: string;
+}
+
 export interface Ports {
   scheduler: PublishScheduler;
   vault: Vault;
   queue: PublishQueue;
   deadLetters: DeadLetterQueue;
+  blobs: Blobs;
+  mailer: Mailer;
+  jobs: JobQueue;
 }
 
 let provided: Ports | undefined;

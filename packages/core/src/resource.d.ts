@@ -11,6 +11,8 @@ declare module "sst" {
     Media: { name: string; type: "sst.aws.Bucket" };
     PublishQueue: { url: string; type: "sst.aws.Queue" };
     PublishDlq: { url: string; type: "sst.aws.Queue" };
+    /** Imports, exports and video processing, consumed by functions/src/jobs/handler.ts. */
+    JobQueue: { url: string; type: "sst.aws.Queue" };
     TokenKey: { arn: string; type: "sst.sst.Linkable" };
     PublishSchedules: {
       group: string;
@@ -19,12 +21,12 @@ declare module "sst" {
       dlqArn: string;
       type: "sst.sst.Linkable";
     };
-    /** Signs access tokens (an sst.Secret). */
-    AuthSecret: { value: string; type: "sst.sst.Secret" };
-    /** Where mail goes: SES from `sender`, or a local outbox when `outboxUrl` is set. */
-    Mail: { sender: string; outboxUrl?: string; type: "sst.sst.Linkable" };
+    /** Signs access tokens: a secret on production, generated (a Linkable) on other stages. */
+    AuthSecret: { value: string; type: "sst.sst.Secret" | "sst.sst.Linkable" };
+    /** Where mail goes: SES from a verified `sender`, or the stage outbox in the Media bucket. */
+    Mail: { sender: string; delivery: "ses" | "outbox"; type: "sst.sst.Linkable" };
     /** JSON: network → { clientId, clientSecret, webhookSecret?, baseUrls? } (an sst.Secret). */
-    NetworkApps: { value: string; type: "sst.sst.Secret" };
+    NetworkApps: { value: string; type: "sst.sst.Secret" | "sst.sst.Linkable" };
     Api: { url: string; type: "sst.aws.ApiGatewayV2" };
     Web: { url: string; type: "sst.aws.Astro" };
   }

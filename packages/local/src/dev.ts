@@ -93,6 +93,19 @@ async function main(): Promise<void> {
     });
     stops.push(worker.stop);
 
+    // The jobs consumer (imports, exports, video processing): one job per batch, as in infra.
+    const { handler: jobsHandler } = await import("@cadence/functions/jobs/handler");
+    const jobsWorker = startWorker({
+      endpoint: infra.endpoints.sqs,
+      queueUrl: infra.resources.jobQueueUrl,
+      queueArn: queueArn(names.jobQueue),
+      handler: jobsHandler,
+      batchSize: 1,
+      functionName: "jobs",
+      log: (line) => log("worker", line),
+    });
+    stops.push(jobsWorker.stop);
+
     stops.push(await startCrons((line) => log("cron", line)));
 
     const web = startWeb(infra.endpoints.web, infra.endpoints.api, infra.env);

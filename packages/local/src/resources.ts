@@ -14,10 +14,16 @@ export const names = {
   bucket: "cadence-media",
   publishQueue: "cadence-publish",
   publishDlq: "cadence-publish-dlq",
+  jobQueue: "cadence-jobs",
+  jobDlq: "cadence-jobs-dlq",
   scheduleGroup: "cadence-publish",
   tokenKeyAlias: "alias/cadence-local-tokens",
   schedulerRole: `arn:aws:iam::${accountId}:role/cadence-local-scheduler`,
 } as const;
+
+/** Mirrors infra/jobs.ts: the jobs consumer's timeout and its queue's visibility timeout. */
+export const jobMaxReceiveCount = 3;
+export const jobVisibilityTimeoutSeconds = 15 * 60 + 60;
 
 export function queueArn(name: string): string {
   return `arn:aws:sqs:${region}:${accountId}:${name}`;
@@ -42,6 +48,7 @@ export interface ResolvedResources {
   networkApps: string;
   publishQueueUrl: string;
   publishDlqUrl: string;
+  jobQueueUrl: string;
   tokenKeyArn: string;
 }
 
@@ -67,6 +74,7 @@ export function stackEnvironment(
     SST_RESOURCE_Media: link({ name: names.bucket, type: "sst.aws.Bucket" }),
     SST_RESOURCE_PublishQueue: link({ url: resources.publishQueueUrl, type: "sst.aws.Queue" }),
     SST_RESOURCE_PublishDlq: link({ url: resources.publishDlqUrl, type: "sst.aws.Queue" }),
+    SST_RESOURCE_JobQueue: link({ url: resources.jobQueueUrl, type: "sst.aws.Queue" }),
     SST_RESOURCE_TokenKey: link({ arn: resources.tokenKeyArn, type: "sst.sst.Linkable" }),
     SST_RESOURCE_PublishSchedules: link({
       group: names.scheduleGroup,
@@ -77,9 +85,11 @@ export function stackEnvironment(
     }),
     SST_RESOURCE_AuthSecret: link({ value: resources.authSecret, type: "sst.sst.Secret" }),
     SST_RESOURCE_NetworkApps: link({ value: resources.networkApps, type: "sst.sst.Secret" }),
+    // As on a preview stage without a verified sender: mail lands in the stage outbox (the
+    // bucket), which the site shows at /outbox.
     SST_RESOURCE_Mail: link({
       sender: "Cadence <no-reply@cadence.local>",
-      outboxUrl: `${endpoints.networks}/_mail`,
+      delivery: "outbox",
       type: "sst.sst.Linkable",
     }),
     SST_RESOURCE_Api: link({ url: endpoints.api, type: "sst.aws.ApiGatewayV2" }),

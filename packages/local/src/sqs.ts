@@ -3,7 +3,15 @@ import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { publishDelivery } from "@cadence/core/publish/delivery";
 import { createSqsServer } from "local-aws-sqs";
 import { HOST } from "./net.ts";
-import { accountId, localCredentials, names, queueArn, region } from "./resources.ts";
+import {
+  accountId,
+  jobMaxReceiveCount,
+  jobVisibilityTimeoutSeconds,
+  localCredentials,
+  names,
+  queueArn,
+  region,
+} from "./resources.ts";
 
 /** The DLQ's attributes, as infra/queue.ts deploys them (packages/core/src/publish/delivery.ts). */
 const publishDlqAttributes = {
@@ -28,10 +36,11 @@ export interface RunningSqs {
   resetStats(): void;
   publishQueueUrl: string;
   publishDlqUrl: string;
+  jobQueueUrl: string;
   close(): Promise<void>;
 }
 
-/** Starts `local-aws-sqs` with the publish queue and its DLQ, redrive as in infra/queue.ts. */
+/** Starts `local-aws-sqs` with the publish and jobs queues and their DLQs, as infra/ declares. */
 export async function startSqs(port: number): Promise<RunningSqs> {
   const server: Server = await createSqsServer({
     port,
@@ -52,6 +61,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
           VisibilityTimeout: publishDelivery.visibilityTimeoutSeconds,
         },
       },
+      { QueueName: names.jobDlq, Attributes: { MessageRetentionPeriod: 1_209_600 } },
+      {
+        QueueName: names.jobQueue,
+        Attributes: {
+          VisibilityTimeout: jobVisibilityTimeoutSeconds,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn(names.jobDlq),
+            maxReceiveCount: jobMaxReceiveCount,
+          }),
+        },
+      },
     ],
   });
   const counts = new Map<string, number>();
@@ -67,6 +87,7 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     resetStats: () => counts.clear(),
     publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
     publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
+    jobQueueUrl: `${endpoint}/${accountId}/${names.jobQueue}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

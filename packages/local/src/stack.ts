@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
-import { networkIds } from "@cadence/networks";
 import { createTable, startDynamo } from "./dynamo.ts";
 import { startKmsEmulator } from "./kms/index.ts";
 import { claimPort, HOST } from "./net.ts";
@@ -15,7 +14,7 @@ import {
   stackEnvironment,
 } from "./resources.ts";
 import { startS3 } from "./s3.ts";
-import { sandboxConfig } from "./sandbox/config.ts";
+import { sandboxNetworkApps } from "./sandbox/config.ts";
 import { startSchedulerEmulator } from "./scheduler/index.ts";
 import { startSqs } from "./sqs.ts";
 
@@ -133,11 +132,13 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
       networks: `http://${HOST}:${ports.networks}`,
     };
     const resources: ResolvedResources = {
-      networkApps: sandboxApps(endpoints.networks),
+      // The sandbox's timeout fault holds an answer; give up on it sooner than on a real network.
+      networkApps: sandboxNetworkApps(endpoints.networks, { timeoutMs: 5_000 }),
       stage: options.stage ?? "local",
       authSecret: secret,
       publishQueueUrl: sqs.publishQueueUrl,
       publishDlqUrl: sqs.publishDlqUrl,
+      jobQueueUrl: sqs.jobQueueUrl,
       tokenKeyArn: kms.keyArn(names.tokenKeyAlias),
     };
     const env = stackEnvironment(endpoints, resources);
@@ -158,22 +159,6 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
     await closeAll(closers);
     throw error;
   }
-}
-
-/**
- * The NetworkApps secret for the local stack: every network the sandbox emulates, with its
- * sandbox base URLs and app credentials. Redirects go to the API's callback, as in a stage.
- */
-function sandboxApps(origin: string): string {
-  const apps: Record<string, unknown> = {};
-  for (const network of networkIds) {
-    const config = sandboxConfig(network as Parameters<typeof sandboxConfig>[0], origin);
-    if (!config?.baseUrls) continue;
-    const { redirectUri: _redirect, fetch: _fetch, ...app } = config;
-    // The sandbox's timeout fault holds an answer; give up on it sooner than on a real network.
-    apps[network] = { ...app, timeoutMs: 5_000 };
-  }
-  return JSON.stringify(apps);
 }
 
 /** A random secret per test run; in dev, one kept in the data folder across restarts. */

@@ -45,11 +45,32 @@ export async function uploadMedia(
   await send(data.upload, file, progress);
   progress(1);
   const path = { workspaceId, mediaId: data.media.id };
-  return (
-    await ok(
-      client.POST("/workspaces/{workspaceId}/media/{mediaId}/complete", { params: { path } }),
-    )
-  ).data;
+  const completed = await ok(
+    client.POST("/workspaces/{workspaceId}/media/{mediaId}/complete", { params: { path } }),
+  );
+  // A video is probed by a job (202): wait for it as the API says, at its Location.
+  if (completed.status !== 202) return completed.data as MediaItem;
+  const jobId = (completed.headers.get("location") ?? "").split("/").pop() ?? "";
+  const job = await finishedJob(workspaceId, jobId);
+  return job.result?.media as MediaItem;
+}
+
+type Job = Schema<"Job">;
+
+/** Polls a job until it finishes; a failed job becomes the error it reports. */
+async function finishedJob(workspaceId: string, jobId: string): Promise<Job> {
+  for (;;) {
+    const { data: job } = await ok(
+      client.GET("/workspaces/{workspaceId}/jobs/{jobId}", {
+        params: { path: { workspaceId, jobId } },
+      }),
+    );
+    if (job.state === "succeeded") return job;
+    if (job.state === "failed") {
+      throw new ApiError(400, job.error?.code ?? "job_failed", job.error?.message ?? "", "file");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 function send(upload: UploadStart["upload"], file: File, progress: (f: number) => void) {

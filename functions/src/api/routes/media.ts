@@ -1,8 +1,10 @@
+import { Job } from "@cadence/core/job";
 import { Media } from "@cadence/core/media";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
 import { body, json, problems, security, WorkspaceParams } from "../schemas.ts";
 import { expectedVersion as expectedVersionOf } from "../versioned.ts";
+import { accepted, jobLocation } from "./jobs.ts";
 
 const tags = ["Media"];
 const Info = Media.Info.openapi("Media");
@@ -68,15 +70,24 @@ export function mediaRoutes() {
       description:
         "The type is read from the file's bytes: anything but a JPEG, PNG, GIF or WebP image or " +
         "an MP4, MOV or WebM video is refused with 400 `unsupported_media_type`, and the file and " +
-        "its media item are deleted. Completing a ready item again returns it unchanged.",
+        "its media item are deleted. Completing a ready item again returns it unchanged. " +
+        "An image is completed in the request (200). A video is probed by a job: the answer is " +
+        "202 with the job (its address in `Location`); poll it until `succeeded` (its " +
+        "`result.media` is the ready item) or `failed` (its `error` says why).",
       request: { params: MediaParams },
       responses: {
         200: json(Info, "The ready media item"),
+        202: accepted("The video's processing job, queued"),
         ...problems(400, 401, 403, 404, 409, 413),
       },
     }),
     async (c) => {
-      const media = await Media.complete({ mediaId: c.req.valid("param").mediaId });
+      const { workspaceId, mediaId } = c.req.valid("param");
+      if (await Media.completesAsJob({ mediaId })) {
+        const job = await Job.start({ kind: "media_process", params: { mediaId } });
+        return c.json(job, 202, { location: jobLocation(workspaceId, job.id) });
+      }
+      const media = await Media.complete({ mediaId });
       c.header("etag", `"${media.version}"`);
       return c.json(media, 200);
     },

@@ -1,16 +1,14 @@
+import { Job } from "@cadence/core/job";
 import { PostExport } from "@cadence/core/post-export";
 import { PostImport } from "@cadence/core/post-import";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiEnv } from "../env.ts";
 import { problem } from "../problem.ts";
-import { json, problems, security, WorkspaceParams } from "../schemas.ts";
+import { body, problems, security, WorkspaceParams } from "../schemas.ts";
+import { accepted, jobLocation } from "./jobs.ts";
 
 const tags = ["Posts"];
-const Report = PostImport.Report.extend({
-  problems: z.array(PostImport.Problem.openapi("ImportProblem")),
-}).openapi("ImportReport");
-const ExportRow = PostExport.Row.openapi("PostExportRow");
 const columnsHelp =
   "Columns: `text`, `accounts` (handles, `network:handle` or account ids, `;`-separated), " +
   "`schedule_mode` (draft, at, queue, now, recurring; when empty: recurring with an `rrule`, " +
@@ -19,7 +17,7 @@ const columnsHelp =
   "`media_ids` (`;`-separated), `campaign`, and `text.<network>` (e.g. `text.x`, " +
   "`text.linkedin`) for a network's own text.";
 
-/** Posts as files: import many from CSV, export some months as CSV or JSON. */
+/** Posts as files, as jobs: import many from CSV, export some months as CSV or JSON. */
 export function postFileRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -33,12 +31,15 @@ export function postFileRoutes() {
       summary: "Import posts from a CSV file (one post per row), or check one with dryRun=true",
       description:
         `Send the file as \`text/csv\` (up to 5 MB and 5,000 rows), or as JSON \`{ "csv": "…" }\`. ${columnsHelp} ` +
+        "The import runs as a job: the answer is 202 with the job (and its address in " +
+        "`Location`); poll GET …/jobs/{jobId} until it is `succeeded` or `failed`. " +
         "Every row is checked as a new post is (accounts, time, zone, rule, each network's " +
-        "content rules with signatures appended). `dryRun=true` answers 200 with every row's " +
-        "problems and creates nothing. A real import creates all posts, each as POST …/posts " +
-        "would (scheduling, approval), and answers 201 with their ids; if any row has a " +
-        "problem it answers 400 `import_invalid` with the same `problems` and creates nothing. " +
-        "`row` is the line of the file the row starts on (the header is row 1).",
+        "content rules with signatures appended). With `dryRun=true` the job's `result` is the " +
+        "report of every row's problems and nothing is created. A real import creates all " +
+        "posts, each as POST …/posts would (scheduling, approval), and its `result` lists their " +
+        "ids; if any row has a problem the job fails with `import_invalid` and the same " +
+        "`problems` in `error.details`, and creates nothing. `row` is the line of the file the " +
+        "row starts on (the header is row 1). A file over 5 MB answers 413 at once.",
       middleware: [
         bodyLimit({
           maxSize: PostImport.maxBytes + 64 * 1024,
@@ -75,8 +76,7 @@ export function postFileRoutes() {
         },
       },
       responses: {
-        200: json(Report, "Dry run: what the file would make, and every problem"),
-        201: json(Report, "Imported: the posts created, by row"),
+        202: accepted("The import job, queued"),
         ...problems(400, 401, 403, 404, 413),
         415: { description: "Send text/csv or application/json" },
       },
@@ -99,48 +99,52 @@ export function postFileRoutes() {
           field: "csv",
         });
       }
+      if (Buffer.byteLength(csv, "utf8") > PostImport.maxBytes) {
+        return problem(
+          c,
+          413,
+          "import_too_large",
+          "An import file can be up to 5 MB; split it into smaller files.",
+        );
+      }
       const dryRun = c.req.valid("query").dryRun === "true";
-      const report = await PostImport.run({ csv, dryRun });
-      return c.json(report, dryRun ? 200 : 201);
+      const job = await Job.start({
+        kind: "post_import",
+        params: { dryRun },
+        file: { name: "import.csv", body: csv, contentType: "text/csv; charset=utf-8" },
+      });
+      return c.json(job, 202, { location: jobLocation(c.req.param("workspaceId"), job.id) });
     },
   );
 
   app.openapi(
     createRoute({
-      method: "get",
+      method: "post",
       path: "/workspaces/{workspaceId}/posts/export",
       tags,
       security,
       operationId: "exportPosts",
       summary: "Export the posts created in some months, one row per account, as CSV or JSON",
       description:
-        "Rows: each post's target (account) with its state, due time, link, error, text and the " +
-        "network's latest figures (empty when unknown). CSV (RFC 4180) has snake_case headers; " +
-        `JSON has the same values under camelCase names. Up to ${PostExport.maxMonths} months.`,
-      request: { params: WorkspaceParams, query: PostExport.Input.openapi("PostExportQuery") },
+        "Runs as a job: the answer is 202 with the job (its address in `Location`); poll GET " +
+        "…/jobs/{jobId} until it is `succeeded`, then fetch the file from `download.url` (a " +
+        "link that works for 15 minutes; poll again for a fresh one). Rows: each post's target " +
+        "(account) with its state, due time, link, error, text and the network's latest " +
+        "figures (empty when unknown). CSV (RFC 4180) has snake_case headers; JSON has " +
+        `\`{ from, to, items }\` with camelCase names. Up to ${PostExport.maxMonths} months and ` +
+        `${PostExport.maxRows.toLocaleString("en")} rows.`,
+      request: { params: WorkspaceParams, ...body(PostExport.Input.openapi("PostExportInput")) },
       responses: {
-        200: {
-          description: "The export",
-          content: {
-            "text/csv": { schema: z.string() },
-            "application/json": {
-              schema: z
-                .object({ from: z.string(), to: z.string(), items: z.array(ExportRow) })
-                .openapi("PostExport"),
-            },
-          },
-        },
-        ...problems(400, 401, 404, 413),
+        202: accepted("The export job, queued"),
+        ...problems(400, 401, 404),
       },
     }),
     async (c) => {
-      const query = c.req.valid("query");
-      const { from, to, rows } = await PostExport.rows(query);
-      if (query.format === "json") return c.json({ from, to, items: rows }, 200);
-      return c.body(PostExport.toCsv(rows), 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="cadence-posts-${from}-${to}.csv"`,
-      });
+      const input = c.req.valid("json");
+      // Checked now, so a bad range answers 400 instead of a failed job.
+      PostExport.checkRange(input);
+      const job = await Job.start({ kind: "post_export", params: input });
+      return c.json(job, 202, { location: jobLocation(c.req.param("workspaceId"), job.id) });
     },
   );
 

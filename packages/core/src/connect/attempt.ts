@@ -5,6 +5,7 @@ import type { ConnectAttemptItem } from "../db/entities/connect-attempt.ts";
 import { db } from "../db/service.ts";
 import { usePorts } from "../ports.ts";
 import { newId, sha256 } from "../util/id.ts";
+import { parseState, stateStagePrefix } from "./state.ts";
 
 /** How long a person has to authorize on the network, and then to pick pages or channels. */
 export const attemptLifetimeSeconds = 10 * 60;
@@ -54,7 +55,8 @@ export async function createAttempt(input: {
 }): Promise<{ attemptId: string; state: string; codeVerifier: string; expiresAt: string }> {
   const attemptId = newId("con");
   const request = newAuthorizationRequest();
-  const state = `${attemptId}.${request.state}`;
+  // The stage leads, so the shared OAuth relay (./relay.ts) knows whose callback it is.
+  const state = `${stateStagePrefix()}${attemptId}.${request.state}`;
   const expiresAt = Math.floor(Date.now() / 1000) + attemptLifetimeSeconds;
   const sealedVerifier = await usePorts().vault.seal(
     request.codeVerifier,
@@ -86,7 +88,7 @@ export async function createAttempt(input: {
 export async function attemptForState(
   state: string | null,
 ): Promise<{ item?: ConnectAttemptItem; problem?: "state_mismatch" | "attempt_expired" }> {
-  const attemptId = /^(con_[0-9a-z]{26})\.[\w-]{16,200}$/.exec(state ?? "")?.[1];
+  const attemptId = parseState(state)?.attemptId;
   if (!state || !attemptId) return { problem: "state_mismatch" };
   const item = await loadAttempt(attemptId);
   if (!item) return { problem: "attempt_expired" };

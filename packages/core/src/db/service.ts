@@ -11,6 +11,7 @@ import { DeadLetterEntity } from "./entities/dead-letter.ts";
 import { DeliveryFailureEntity } from "./entities/delivery-failure.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
+import { JobEntity } from "./entities/job.ts";
 import { MediaEntity } from "./entities/media.ts";
 import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
@@ -59,6 +60,7 @@ function build() {
       webhookEvent: WebhookEventEntity,
       postMetrics: PostMetricsEntity,
       autorepostRule: AutorepostRuleEntity,
+      job: JobEntity,
     },
     { table: tableName(), client: documentClient },
   );

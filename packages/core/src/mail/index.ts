@@ -1,12 +1,11 @@
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import { Resource } from "sst";
 import { VisibleError } from "../error/index.ts";
+import { type MailMessage as PortMailMessage, usePorts } from "../ports.ts";
 import { headerText, takeMailAllowance } from "./limits.ts";
+import { Outbox } from "./outbox.ts";
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
+export { Outbox };
+
+export interface MailMessage extends PortMailMessage {
   /** The workspace the mail is sent for, whose hourly mail limit it counts against. */
   workspaceId?: string;
   /** The caller already took this mail's allowance (before writing what the mail is about). */
@@ -31,41 +30,16 @@ export async function reserveMail(to: string, workspaceId?: string): Promise<voi
   if (!taken.allowed) throw tooMuchMail(taken.retryAt);
 }
 
-let ses: SESv2Client | undefined;
-
 /**
- * Sends a transactional email. The linked `Mail` resource decides where it goes: SES from its
- * sender address, or, where an outbox URL is configured (the local stack), that outbox, which
- * the sandbox server shows at /_mail.
+ * Sends a transactional email through the stage's Mailer (SES from a verified sender, or the
+ * stage outbox where none is configured; the entry point picks it from the `Mail` resource),
+ * within the per-recipient and per-workspace limits, with no control characters in headers.
  */
 export async function sendMail(input: MailMessage): Promise<void> {
   if (!input.allowanceTaken) await reserveMail(input.to, input.workspaceId);
-  const message = {
+  await usePorts().mailer.send({
     to: headerText(input.to),
     subject: headerText(input.subject),
     text: input.text,
-  };
-  const config = Resource.Mail;
-  if (config.outboxUrl) {
-    const response = await fetch(config.outboxUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ from: config.sender, ...message }),
-    });
-    if (!response.ok) throw new Error(`outbox refused mail: ${response.status}`);
-    return;
-  }
-  ses ??= new SESv2Client({});
-  await ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: config.sender,
-      Destination: { ToAddresses: [message.to] },
-      Content: {
-        Simple: {
-          Subject: { Data: message.subject },
-          Body: { Text: { Data: message.text } },
-        },
-      },
-    }),
-  );
+  });
 }

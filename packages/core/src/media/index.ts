@@ -19,6 +19,7 @@ export namespace Media {
   export const CreateUploadInput = upload.CreateUploadInput;
   export const createUpload = upload.createUpload;
   export const complete = upload.complete;
+  export const completesAsJob = upload.completesAsJob;
   export const importFromUrl = imports.importFromUrl;
 
   export const ListInput = library.ListInput;

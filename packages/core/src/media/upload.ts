@@ -204,6 +204,16 @@ async function processUpload(item: MediaItem): Promise<MediaItem> {
 export const CompleteInput = z.object({ mediaId: z.string().min(1).max(64) });
 
 /**
+ * Whether completing this upload is heavy work for a job: a video not ready yet (probing it
+ * and grabbing a frame reads it over the network and can outlast a request). Images are quick.
+ */
+export const completesAsJob = fn(CompleteInput, async (input): Promise<boolean> => {
+  assertRole("editor");
+  const item = await loadMedia(input.mediaId);
+  return item.kind === "video" && item.state !== "ready";
+});
+
+/**
  * Finishes an upload: sniffs the real type from the bytes, checks the real size against the
  * plan, probes (sharp for images, ffprobe for video), writes a WebP thumbnail and moves the
  * file out of `uploads/`. A refused file is deleted with its item. Completing twice is harmless.

@@ -4,6 +4,7 @@ import { Csv } from "../csv/index.ts";
 import type { PostMetricsItem } from "../db/entities/post-metrics.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { reportProgress } from "../job/progress.ts";
 import { type Overrides, Post } from "../post/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
@@ -79,9 +80,8 @@ export namespace PostExport {
     rows: Row[];
   }
 
-  export const rows = fn(Input, async (input): Promise<Result> => {
-    assertRole("viewer");
-    const workspaceId = useWorkspace();
+  /** The months an export covers; refuses a range backwards or over `maxMonths`. */
+  export function checkRange(input: z.output<typeof Input>): string[] {
     const from = DateTime.fromFormat(input.from, "yyyy-MM", { zone: "utc" });
     const to = DateTime.fromFormat(input.to ?? input.from, "yyyy-MM", { zone: "utc" });
     const months: string[] = [];
@@ -97,6 +97,13 @@ export namespace PostExport {
         "to",
       );
     }
+    return months;
+  }
+
+  export const rows = fn(Input, async (input): Promise<Result> => {
+    assertRole("viewer");
+    const workspaceId = useWorkspace();
+    const months = checkRange(input);
     const accounts = await db()
       .entities.account.query.byWorkspace({ workspaceId })
       .go({ pages: "all" });
@@ -111,6 +118,7 @@ export namespace PostExport {
     }
     const result: Row[] = [];
     for (let start = 0; start < postIds.length; start += concurrency) {
+      reportProgress(start, postIds.length);
       const loaded = await Promise.all(
         postIds.slice(start, start + concurrency).map(async (postId) => {
           const [post, metrics] = await Promise.all([
@@ -158,6 +166,7 @@ export namespace PostExport {
         );
       }
     }
+    reportProgress(postIds.length, postIds.length);
     return { from: months[0] ?? input.from, to: months.at(-1) ?? input.from, rows: result };
   });
 

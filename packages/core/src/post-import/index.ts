@@ -3,6 +3,7 @@ import { assertRole, useWorkspace } from "../actor/index.ts";
 import { Csv } from "../csv/index.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { reportProgress } from "../job/progress.ts";
 import { Post } from "../post/index.ts";
 import { autoAppendByAccount, signaturesOfWorkspace } from "../signature/append.ts";
 import { fn } from "../util/fn.ts";
@@ -44,7 +45,8 @@ export namespace PostImport {
     assertRole("editor");
     if (Buffer.byteLength(csv, "utf8") > maxBytes) throw tooLarge();
     const workspaceId = useWorkspace();
-    const { candidates, problems, rows } = await check(csv, workspaceId);
+    // Progress counts each row once when checked and, in a real import, once when created.
+    const { candidates, problems, rows } = await check(csv, workspaceId, dryRun ? 1 : 2);
     const ready = candidates.filter((c) => c.problems.length === 0).length;
     if (dryRun) return { dryRun, rows, ready, created: [], problems };
     if (problems.length) {
@@ -75,7 +77,7 @@ export namespace PostImport {
     );
 
   /** Reads the file and checks every row; problems come sorted by row. */
-  async function check(csv: string, workspaceId: string) {
+  async function check(csv: string, workspaceId: string, passes: number) {
     const parsed = Csv.read(csv);
     const problems: Problem[] = parsed.broken.map((b) => ({
       row: b.row,
@@ -139,6 +141,7 @@ export namespace PostImport {
       for (const [index, candidate] of batch.entries()) {
         candidate.problems.push(...(found[index] ?? []));
       }
+      reportProgress(start + batch.length, candidates.length * passes);
     }
     problems.push(...candidates.flatMap((c) => c.problems));
     problems.sort((a, b) => a.row - b.row);
@@ -179,6 +182,7 @@ export namespace PostImport {
           created.push({ row: batch[index]?.row ?? 0, postId: result.value.id });
         }
       }
+      reportProgress(candidates.length + created.length, candidates.length * 2);
       if (failed === -1) continue;
       await Promise.allSettled(created.map(({ postId }) => Post.remove({ postId })));
       const reason = (results[failed] as PromiseRejectedResult).reason;

@@ -5,22 +5,25 @@
  */
 export const publishDelivery = {
   /**
-   * The consumer's Lambda timeout: one batch of network calls (each bounded at 15 s by the
-   * networks kit, a thread or a first comment adds a few) and their DynamoDB writes.
+   * The consumer's Lambda timeout: what one publish really takes. A video upload may run up to
+   * 5 minutes (packages/networks/src/kit/upload.ts) and the network's processing wait up to 5
+   * more (Meta containers, TikTok, Pinterest); a batch's records run side by side, so a batch
+   * takes as long as its slowest. The claim's lease (core/target, 12 minutes) outlasts it.
    */
-  consumerTimeoutSeconds: 30,
+  consumerTimeoutSeconds: 600,
   /**
-   * Six times the consumer's timeout, as AWS advises for an SQS event source: the mapping
-   * retries an invocation Lambda throttled within that time without a second delivery.
+   * Just over the consumer's timeout: AWS refuses a mapping whose queue's visibility timeout is
+   * shorter than the function's. AWS advises 6× so a throttled invocation is retried without a
+   * second delivery, but that would hold a poison message for an hour per receive; a second
+   * delivery is harmless here (the claim keeps a target to one publish), a slow DLQ is not.
    */
-  visibilityTimeoutSeconds: 180,
+  visibilityTimeoutSeconds: 660,
   /**
    * Receives before SQS parks a message in the DLQ. Transient network failures never count
    * here: the consumer reschedules them itself and deletes the message. Only a crash or an
    * error from the store fails a receive, so three are enough to ride out a throttled moment.
-   * A poison message fails at about 0, 3 and 6 minutes and is moved to the DLQ when its third
-   * visibility timeout runs out: nine minutes after its first failure (five receives of 180 s
-   * took fifteen).
+   * A poison message is in the DLQ about three visibility timeouts (33 minutes) after it was
+   * first received.
    */
   maxReceiveCount: 3,
   /** Records per invocation. */

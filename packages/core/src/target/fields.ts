@@ -8,8 +8,9 @@ export type State = TargetItem["state"];
  * The sweep runs every minute (infra/cron.ts), so a lost message is found within two minutes.
  */
 export const graceMs = 60_000;
-/** How long a claim holds before the sweep may look at it. */
-export const leaseMs = 5 * 60_000;
+/** How long a claim holds before the sweep may look at it: longer than the consumer's 10-minute
+ * timeout (publish/delivery.ts), so a slow video upload is never settled while its worker runs. */
+export const leaseMs = 12 * 60_000;
 
 /** States in which a target is armed: a schedule or a message is on its way for its version. */
 export const armedStates: State[] = ["scheduled", "pending_approval"];

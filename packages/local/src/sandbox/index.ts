@@ -8,7 +8,6 @@ import { Faults, type FaultsOptions } from "./faults.ts";
 import { googleBusinessSandbox } from "./google-business/index.ts";
 import { instagramSandbox } from "./instagram/index.ts";
 import { linkedInSandbox } from "./linkedin/index.ts";
-import { mailRoutes } from "./mail.ts";
 import { mastodonSandbox } from "./mastodon/index.ts";
 import { escapeHtml, page } from "./pages.ts";
 import { pinterestSandbox } from "./pinterest/index.ts";
@@ -35,7 +34,6 @@ export interface RunningSandbox {
 export function sandboxApp(state = new SandboxState(), faults = new Faults(state)): Hono {
   const app = new Hono();
   app.get("/health", (c) => c.json({ status: "ok" }));
-  app.route("/", mailRoutes());
   app.route("/x", xSandbox(state, faults));
   app.route("/mastodon", mastodonSandbox(state, faults));
   app.route("/bluesky", blueskySandbox(state, faults));

@@ -1,4 +1,5 @@
 import type { Context, Env, Hono } from "hono";
+import { facebookSandboxApp } from "../apps.ts";
 import {
   issueMetaToken,
   type MetaApp,
@@ -9,13 +10,7 @@ import {
 import { graphError, graphForm, longLivedSeconds, shortLivedSeconds } from "../meta/graph.ts";
 import type { SandboxState } from "../state.ts";
 
-/** The one Facebook app the sandbox knows: what sandboxConfig("facebook") hands to the adapter. */
-export const facebookSandboxApp = {
-  clientId: "1000000000000001",
-  clientSecret: "cadence-sandbox-facebook-secret",
-  /** The verify token set in the app's webhook settings. */
-  verifyToken: "cadence-sandbox-facebook-verify",
-};
+export { facebookSandboxApp };
 
 const apps: MetaApp[] = [facebookSandboxApp];
 

@@ -1,4 +1,5 @@
 import type { Context, Env, Hono, MiddlewareHandler } from "hono";
+import { googleSandboxApp } from "../apps.ts";
 import {
   authorizeRefused,
   bearerOf,
@@ -10,11 +11,7 @@ import {
 } from "../oauth.ts";
 import type { SandboxState } from "../state.ts";
 
-/** The Google Cloud OAuth client the sandbox knows, for YouTube and Business Profile alike. */
-export const googleSandboxApp = {
-  clientId: "cadence-sandbox.apps.googleusercontent.com",
-  clientSecret: "cadence-sandbox-google-secret",
-};
+export { googleSandboxApp };
 
 export type GoogleNetwork = "youtube" | "google-business";
 

@@ -1,4 +1,5 @@
 import type { Env, Hono } from "hono";
+import { instagramSandboxApp } from "../apps.ts";
 import {
   issueMetaToken,
   type MetaApp,
@@ -10,12 +11,7 @@ import { shortLivedSeconds } from "../meta/graph.ts";
 import { readParams, redeemCode } from "../oauth.ts";
 import type { SandboxState } from "../state.ts";
 
-/** The Instagram app (Business Login) the sandbox knows: what sandboxConfig("instagram") uses. */
-export const instagramSandboxApp = {
-  clientId: "2000000000000002",
-  clientSecret: "cadence-sandbox-instagram-secret",
-  verifyToken: "cadence-sandbox-instagram-verify",
-};
+export { instagramSandboxApp };
 
 const apps: MetaApp[] = [instagramSandboxApp];
 

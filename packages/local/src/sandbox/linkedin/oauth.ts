@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { Context, Env, Hono } from "hono";
+import { linkedInSandboxApp } from "../apps.ts";
 import {
   authorizeRefused,
   clientCredentials,
@@ -11,11 +12,7 @@ import {
 import type { SandboxAccount, SandboxState } from "../state.ts";
 import { oauthError } from "./problems.ts";
 
-/** The one LinkedIn app the sandbox knows: what sandboxConfig("linkedin") hands to the adapter. */
-export const linkedInSandboxApp = {
-  clientId: "cadencesandboxli",
-  clientSecret: "cadence-sandbox-linkedin-secret",
-};
+export { linkedInSandboxApp };
 
 const accessSeconds = 60 * 24 * 3600;
 const refreshSeconds = 365 * 24 * 3600;

@@ -1,4 +1,5 @@
 import type { Context, Env, Hono } from "hono";
+import { pinterestSandboxApp } from "../apps.ts";
 import {
   authorizeRefused,
   clientCredentials,
@@ -10,11 +11,7 @@ import {
 import type { SandboxState } from "../state.ts";
 import { pinterestError } from "./answers.ts";
 
-/** The one Pinterest app the sandbox knows: what sandboxConfig("pinterest") hands over. */
-export const pinterestSandboxApp = {
-  clientId: "1500000",
-  clientSecret: "cadence-sandbox-pinterest-secret",
-};
+export { pinterestSandboxApp };
 
 /** Access tokens last 30 days; continuous refresh tokens 60 days, renewed on every refresh. */
 const accessSeconds = 30 * 24 * 3600;

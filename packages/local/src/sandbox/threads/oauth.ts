@@ -1,4 +1,5 @@
 import type { Env, Hono } from "hono";
+import { threadsSandboxApp } from "../apps.ts";
 import {
   issueMetaToken,
   type MetaApp,
@@ -10,12 +11,7 @@ import {
 import { graphError, graphForm, shortLivedSeconds } from "../meta/graph.ts";
 import type { SandboxState } from "../state.ts";
 
-/** The one Threads app the sandbox knows: what sandboxConfig("threads") hands to the adapter. */
-export const threadsSandboxApp = {
-  clientId: "3000000000000003",
-  clientSecret: "cadence-sandbox-threads-secret",
-  verifyToken: "cadence-sandbox-threads-verify",
-};
+export { threadsSandboxApp };
 
 const apps: MetaApp[] = [threadsSandboxApp];
 

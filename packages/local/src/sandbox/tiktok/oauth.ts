@@ -1,13 +1,10 @@
 import type { Env, Hono } from "hono";
+import { tiktokSandboxApp } from "../apps.ts";
 import { authorizeRefused, consentAnswer, consentPage, readParams, redeemCode } from "../oauth.ts";
 import type { SandboxState } from "../state.ts";
 import { oauthError } from "./answers.ts";
 
-/** The one TikTok app the sandbox knows: what sandboxConfig("tiktok") hands to the adapter. */
-export const tiktokSandboxApp = {
-  clientKey: "cadence-sandbox-tiktok",
-  clientSecret: "cadence-sandbox-tiktok-secret",
-};
+export { tiktokSandboxApp };
 
 /** Lifetimes from TikTok's token management page: access 2 hours, refresh 180 days, rotated. */
 const accessSeconds = 2 * 3600;

@@ -1,4 +1,5 @@
 import type { Env, Hono } from "hono";
+import { xSandboxApp } from "../apps.ts";
 import {
   authorizeRefused,
   clientCredentials,
@@ -10,13 +11,7 @@ import {
 import type { SandboxState } from "../state.ts";
 import { oauthError } from "./problems.ts";
 
-/** The one X app the sandbox knows: what sandboxConfig("x") hands to the adapter. */
-export const xSandboxApp = {
-  clientId: "cadence-sandbox-x",
-  clientSecret: "cadence-sandbox-x-secret",
-  /** The OAuth 1.0a consumer secret X signs webhooks with. */
-  consumerSecret: "cadence-sandbox-x-consumer-secret",
-};
+export { xSandboxApp };
 
 const accessLifetimeSeconds = 7200;
 

@@ -1,0 +1,18 @@
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import type { JobQueue } from "@cadence/core/ports";
+import { Resource } from "sst";
+import { sqs } from "./clients.ts";
+
+/** The stage's jobs queue (imports, exports, video processing); `queueUrl` picks another. */
+export function sqsJobQueue(queueUrl?: string): JobQueue {
+  return {
+    async send(message) {
+      await sqs().send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl ?? Resource.JobQueue.url,
+          MessageBody: JSON.stringify(message),
+        }),
+      );
+    },
+  };
+}

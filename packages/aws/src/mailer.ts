@@ -1,0 +1,23 @@
+import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { Mailer } from "@cadence/core/ports";
+import { ses } from "./clients.ts";
+
+/** Mail through SES from a verified sender (infra/mail.ts allows that address only). */
+export function sesMailer(sender: string): Mailer {
+  return {
+    async send(message) {
+      await ses().send(
+        new SendEmailCommand({
+          FromEmailAddress: sender,
+          Destination: { ToAddresses: [message.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject },
+              Body: { Text: { Data: message.text } },
+            },
+          },
+        }),
+      );
+    },
+  };
+}
