@@ -16,11 +16,14 @@ import { MemberEntity } from "./entities/member.ts";
 import { PostEntity } from "./entities/post.ts";
 import { PostMetricsEntity } from "./entities/post-metrics.ts";
 import { PresetEntity } from "./entities/preset.ts";
+import { RollupEntity } from "./entities/rollup.ts";
 import { ServerAppEntity } from "./entities/server-app.ts";
 import { SessionEntity } from "./entities/session.ts";
 import { ResetCodeEntity, SignInGuardEntity } from "./entities/sign-in-guard.ts";
 import { SignatureEntity } from "./entities/signature.ts";
 import { TargetEntity } from "./entities/target.ts";
+import { TargetFiguresEntity } from "./entities/target-figures.ts";
+import { TopPostEntity } from "./entities/top-post.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
 import { WebhookEventEntity } from "./entities/webhook-event.ts";
 import { WorkspaceEntity } from "./entities/workspace.ts";
@@ -55,6 +58,9 @@ function build() {
       serverApp: ServerAppEntity,
       webhookEvent: WebhookEventEntity,
       postMetrics: PostMetricsEntity,
+      targetFigures: TargetFiguresEntity,
+      rollup: RollupEntity,
+      topPost: TopPostEntity,
       autorepostRule: AutorepostRuleEntity,
     },
     { table: tableName(), client: documentClient },
