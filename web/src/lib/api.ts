@@ -44,6 +44,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Calls without a session (sign-in, sign-up, password reset). */
   anonymous?: boolean;
+  /** Hands back the body as text (CSV exports) instead of parsing JSON. */
+  text?: boolean;
 }
 
 export async function request<T>(
@@ -61,7 +63,7 @@ export async function request<T>(
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   };
-  if (options.anonymous) return parse<T>(await send(path, init));
+  if (options.anonymous) return parse<T>(await send(path, init), options.text);
 
   let token = accessToken() ?? (await refreshSession());
   let response = await send(path, withToken(init, token));
@@ -72,7 +74,7 @@ export async function request<T>(
     response = await send(path, withToken(init, token));
     if (response.status === 401) return endSession();
   }
-  return parse<T>(response);
+  return parse<T>(response, options.text);
 }
 
 export const api = {
@@ -103,10 +105,10 @@ async function send(path: string, init: Init): Promise<Response> {
   }
 }
 
-async function parse<T>(response: Response): Promise<Reply<T>> {
+async function parse<T>(response: Response, asText = false): Promise<Reply<T>> {
   if (!response.ok) throw toError(response, await readProblem(response));
   const text = await response.text();
-  const data = (text ? JSON.parse(text) : undefined) as T;
+  const data = (asText ? text : text ? JSON.parse(text) : undefined) as T;
   return { data, status: response.status, headers: response.headers };
 }
 
