@@ -49,3 +49,14 @@ new sst.aws.Cron("Autorepost", {
     timeout: "2 minutes",
   },
 });
+
+// Mondays 07:00 UTC: the weekly analytics summary to the people who switched it on. A repeat
+// run sends nothing twice (each person's week is claimed before the mail goes out).
+new sst.aws.Cron("WeeklyReport", {
+  schedule: "cron(0 7 ? * MON *)",
+  function: {
+    handler: "functions/src/cron/weekly-report.handler",
+    link: [table, mail],
+    timeout: "10 minutes",
+  },
+});

@@ -10,7 +10,7 @@ import {
   pinPostFigures,
   publishNow,
 } from "../support/analytics.ts";
-import { call, team } from "../support/api.ts";
+import { call, mailTo, team } from "../support/api.ts";
 import { connectThroughApi, unique } from "../support/connecting.ts";
 
 type Figures = Record<string, number>;
@@ -302,5 +302,30 @@ describe("analytics from sandbox figures to the API", () => {
     expect(daily.status).toBe(200);
     const workspaceRow = daily.body.items.find((r) => r.dimension === "workspace");
     expect(workspaceRow).toMatchObject({ key: "all", posts: 3, likes: 107, reach: null });
+  });
+
+  it("sends the weekly summary once a week, only to people who switched it on", async () => {
+    const path = `/workspaces/${ws.workspaceId}/analytics/weekly-email`;
+    const on = await call("PUT", path, { token: ws.viewer.accessToken, body: { enabled: true } });
+    expect(on.body).toEqual({ enabled: true });
+    expect((await get<{ enabled: boolean }>("/analytics/weekly-email")).body).toEqual({
+      enabled: true,
+    });
+    const weekly = async (email: string) =>
+      (await mailTo(email)).filter((m) => m.subject.startsWith("Your week in"));
+    const now = Date.now();
+    // Three runs, two at once: one mail.
+    await Analytics.sendWeekly(now);
+    await Promise.all([Analytics.sendWeekly(now), Analytics.sendWeekly(now)]);
+    const mails = await weekly(ws.viewer.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain("Likes: 107");
+    expect(mails[0]?.text).toContain("Engagement rate: ");
+    expect(await weekly(ws.editor.email)).toHaveLength(0);
+
+    const off = await call("PUT", path, { token: ws.viewer.accessToken, body: { enabled: false } });
+    expect(off.body).toEqual({ enabled: false });
+    await Analytics.sendWeekly(now + 7 * 86_400_000);
+    expect(await weekly(ws.viewer.email)).toHaveLength(1);
   });
 });

@@ -30,6 +30,13 @@ export const cronJobs: CronJob[] = [
     everyMs: 60 * 60_000,
     run: async () => (await import("@cadence/functions/cron/ingest-metrics")).handler(),
   },
+  {
+    // Weekly in AWS; hourly here so a local week's summary shows up without waiting for Monday.
+    // Each person gets one per ISO week either way.
+    name: "weekly-report",
+    everyMs: 60 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/weekly-report")).handler(),
+  },
 ];
 
 export function runEvery(job: CronJob, log: (line: string) => void): () => Promise<void> {

@@ -8,7 +8,7 @@ import {
   type Summary,
   type TopPost,
 } from "../lib/analytics/types.ts";
-import { api } from "../lib/api.ts";
+import { api, request } from "../lib/api.ts";
 import { byId, h, messageOf, notify, showContent, showError, showLoading } from "../lib/dom.ts";
 import { networkName } from "../lib/networks.ts";
 import type { Account } from "../lib/posts.ts";
@@ -138,8 +138,35 @@ mountApp(async (context) => {
   for (const button of document.querySelectorAll<HTMLButtonElement>("[data-export]")) {
     button.addEventListener("click", () => void download(context, button));
   }
-  await Promise.all([load(context), loadHeatmap(context, accounts)]);
+  await Promise.all([load(context), loadHeatmap(context, accounts), weeklyEmail(context)]);
 });
+
+/** The person's own weekly summary switch. */
+async function weeklyEmail(context: AppContext): Promise<void> {
+  const box = byId<HTMLInputElement>("weekly-email");
+  const path = `${context.base}/analytics/weekly-email`;
+  const current = await api.get<{ enabled: boolean }>(path).catch(() => undefined);
+  if (!current) return;
+  box.checked = current.data.enabled;
+  box.disabled = false;
+  box.addEventListener("change", async () => {
+    box.disabled = true;
+    try {
+      const { data } = await request<{ enabled: boolean }>("PUT", path, {
+        body: { enabled: box.checked },
+      });
+      box.checked = data.enabled;
+      notify(
+        data.enabled ? "You will get a summary every Monday." : "Weekly summary switched off.",
+      );
+    } catch (error) {
+      box.checked = !box.checked;
+      notify(messageOf(error));
+    } finally {
+      box.disabled = false;
+    }
+  });
+}
 
 async function load(context: AppContext): Promise<void> {
   const mine = ++generation;

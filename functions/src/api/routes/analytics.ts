@@ -1,7 +1,7 @@
 import { Analytics } from "@cadence/core/analytics";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env.ts";
-import { json, problems, security, WorkspaceParams } from "../schemas.ts";
+import { body, json, problems, security, WorkspaceParams } from "../schemas.ts";
 
 const tags = ["Analytics"];
 const AccountParams = WorkspaceParams.extend({
@@ -188,6 +188,46 @@ export function analyticsRoutes() {
         "content-disposition": `attachment; filename="${file.fileName}"`,
       });
     },
+  );
+
+  const WeeklyEmail = z
+    .object({ enabled: z.boolean().describe("Whether you get this workspace's weekly summary") })
+    .openapi("WeeklyEmail");
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workspaces/{workspaceId}/analytics/weekly-email",
+      operationId: "getWeeklyEmail",
+      tags,
+      security,
+      summary: "Whether you get the weekly email summary of this workspace",
+      request: { params: WorkspaceParams },
+      responses: {
+        200: json(WeeklyEmail, "Your setting"),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await Analytics.weeklyReport(), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/workspaces/{workspaceId}/analytics/weekly-email",
+      operationId: "setWeeklyEmail",
+      tags,
+      security,
+      summary: "Switch the weekly email summary of this workspace on or off for yourself",
+      description:
+        "Sent on Monday mornings (UTC): last week's totals against the week before and the top posts. People only; API keys cannot subscribe.",
+      request: { params: WorkspaceParams, ...body(WeeklyEmail) },
+      responses: {
+        200: json(WeeklyEmail, "Your setting"),
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await Analytics.setWeeklyReport(c.req.valid("json").enabled), 200),
   );
 
   return app;

@@ -9,7 +9,7 @@ import { VisibleError } from "../error/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { z } from "../util/zod.ts";
-import { accountsDue, recordAccountFigures } from "./accounts.ts";
+import { accountsDue, fileAccountFigures, recordAccountFigures } from "./accounts.ts";
 import { backfill as rebuild } from "./backfill.ts";
 import { summary as readSummary, Summary as SummarySchema } from "./dashboard.ts";
 import { ExportQuery as ExportQuerySchema, exportRows, toCsv } from "./export.ts";
@@ -24,6 +24,7 @@ import {
 } from "./insights.ts";
 import { PeriodQuery as PeriodQuerySchema } from "./period.ts";
 import { recordReading } from "./reading.ts";
+import { sendWeeklyReports, setWeeklyEmail, weeklyEmail } from "./weekly.ts";
 
 /**
  * How published posts did: the metrics cron reads each recent target's figures from its network
@@ -120,8 +121,15 @@ export namespace Analytics {
     };
   }
 
+  /** The signed-in person's weekly summary switch, and the weekly cron. */
+  export const weeklyReport = weeklyEmail;
+  export const setWeeklyReport = setWeeklyEmail;
+  export const sendWeekly = sendWeeklyReports;
+
   /** Records one reading of a target: what ingestion does after reading the network. */
   export const record = recordReading;
+  /** Files one account reading (followers, following, posts) on its day. */
+  export const recordAccount = fileAccountFigures;
 
   /** Rebuilds the workspace's rollups from its targets' latest readings. */
   export async function backfill(workspaceId: string) {

@@ -26,6 +26,7 @@ import { TargetFiguresEntity } from "./entities/target-figures.ts";
 import { TopPostEntity } from "./entities/top-post.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
 import { WebhookEventEntity } from "./entities/webhook-event.ts";
+import { WeeklyReportEntity } from "./entities/weekly-report.ts";
 import { WorkspaceEntity } from "./entities/workspace.ts";
 
 let built: ReturnType<typeof build> | undefined;
@@ -61,6 +62,7 @@ function build() {
       targetFigures: TargetFiguresEntity,
       rollup: RollupEntity,
       topPost: TopPostEntity,
+      weeklyReport: WeeklyReportEntity,
       autorepostRule: AutorepostRuleEntity,
     },
     { table: tableName(), client: documentClient },

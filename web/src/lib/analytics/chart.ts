@@ -68,6 +68,7 @@ export function renderChart(
     plot,
     h("details", null, h("summary", null, "Show the chart as a table"), table),
   );
+  container.removeAttribute("aria-busy");
   container.replaceChildren(figureBox);
   const width = Math.max(280, plot.clientWidth || container.clientWidth || 600);
   const accent = cssColor("--accent", "#4a43d6");
