@@ -238,7 +238,8 @@ describe("analytics from sandbox figures to the API", () => {
     await Analytics.ingest({ workspaceId: ws.workspaceId, now: now - 30_000 });
     expect((await summaryOf()).totals).toEqual(after.totals);
     await pinPostFigures("x", externalIdOf(postA), { likes: 90 });
-  });
+    // Seven ingestion runs, each reading 30 days of the published-on index.
+  }, 120_000);
 
   it("the backfill rebuilds the same rollups from the readings, repairing a damaged one", async () => {
     const before = await storedRollups();

@@ -1,4 +1,5 @@
 import { activityRow, membersById } from "../lib/activity.ts";
+import { renderComingUp, renderNeedsAttention, renderWeek } from "../lib/analytics/overview.ts";
 import { api } from "../lib/api.ts";
 import { byId, emptyState, h, initials, showContent, showError, showLoading } from "../lib/dom.ts";
 import { can, roleLabels } from "../lib/roles.ts";
@@ -31,7 +32,14 @@ mountApp(async (context) => {
         renderRecent(recentPanel, activity.data.items, items, workspace.timeZone),
       (error) => showError(recentPanel, error, () => location.reload()),
     );
-  await Promise.all([loadTeam(), loadRecent(), renderSetup(context, members)]);
+  await Promise.all([
+    renderWeek(base, byId("overview-week")),
+    renderComingUp(base, workspace.timeZone, byId("overview-upcoming")),
+    renderNeedsAttention(base, byId("overview-attention")),
+    loadTeam(),
+    loadRecent(),
+    renderSetup(context, members),
+  ]);
 });
 
 function renderRules(workspace: AppContext["workspace"]): void {

@@ -1,4 +1,5 @@
 import { activityRow, membersById } from "../lib/activity.ts";
+import { renderPostFigures } from "../lib/analytics/post-figures.ts";
 import { api } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
@@ -92,6 +93,9 @@ function render(
   void renderContent(context, post);
   byId("post-body").hidden = false;
   void renderHistory(context, post, members);
+  if (post.targets.some((t) => t.state === "published")) {
+    void renderPostFigures(context.base, post.id, byId("figures-card"), byId("post-figures"));
+  }
 }
 
 function renderActions(context: AppContext, post: Post, reload: (m?: string) => Promise<void>) {

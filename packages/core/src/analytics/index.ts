@@ -13,7 +13,7 @@ import { accountsDue, fileAccountFigures, recordAccountFigures } from "./account
 import { backfill as rebuild } from "./backfill.ts";
 import { summary as readSummary, Summary as SummarySchema } from "./dashboard.ts";
 import { ExportQuery as ExportQuerySchema, exportRows, toCsv } from "./export.ts";
-import { figures, reportedOf } from "./figures.ts";
+import { engagementsOf, figures, reportedOf } from "./figures.ts";
 import {
   BestTimes as BestTimesSchema,
   bestTimes as readBestTimes,
@@ -52,6 +52,15 @@ export namespace Analytics {
         >,
       )
       .describe("What the network reports; a figure it does not report is absent, not 0"),
+    trend: z
+      .array(
+        z.object({
+          day: z.string(),
+          impressions: Figure,
+          engagements: Figure,
+        }),
+      )
+      .describe("The last reading of each day (UTC), oldest first: how the post grew"),
   });
   export type TargetMetrics = z.infer<typeof TargetMetrics>;
 
@@ -154,14 +163,30 @@ export namespace Analytics {
     const latest = new Map<string, PostMetricsItem>();
     // Sorted by target then day: the last of each target is its latest.
     for (const reading of readings.data) latest.set(reading.targetId, reading);
+    const reportedIn = (reading: PostMetricsItem) =>
+      reportedOf(
+        Object.fromEntries(figures.map((name) => [name, reading[name]])) as Record<
+          (typeof figures)[number],
+          number | undefined
+        >,
+      );
     return [...latest.values()].map((reading) => ({
       targetId: reading.targetId,
       accountId: reading.accountId,
       network: reading.network,
       measuredAt: reading.measuredAt,
-      metrics: Object.fromEntries(
-        figures.flatMap((name) => (reading[name] === undefined ? [] : [[name, reading[name]]])),
-      ),
+      metrics: reportedIn(reading),
+      trend: readings.data
+        .filter((r) => r.targetId === reading.targetId)
+        .map((r) => {
+          const reported = reportedIn(r);
+          const engagements = engagementsOf(reported);
+          return {
+            day: r.day,
+            ...(reported.impressions !== undefined ? { impressions: reported.impressions } : {}),
+            ...(engagements !== undefined ? { engagements } : {}),
+          };
+        }),
     }));
   }
 
