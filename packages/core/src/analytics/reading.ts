@@ -63,10 +63,13 @@ export async function recordReading(input: {
   const changes = differenceOf(prior, next).length;
   const own = (targetFigures: TransactionEntities["targetFigures"]) =>
     previous
-      ? targetFigures
-          .patch({ workspaceId, targetId })
-          .set({ measuredAt, version, ...reported })
-          .remove(unreported)
+      ? (unreported.length > 0
+          ? targetFigures
+              .patch({ workspaceId, targetId })
+              .set({ measuredAt, version, ...reported })
+              .remove(unreported)
+          : targetFigures.patch({ workspaceId, targetId }).set({ measuredAt, version, ...reported })
+        )
           .where((attr, op) => op.eq(attr.version, previous.version))
           .commit()
       : targetFigures
