@@ -4,7 +4,7 @@ import { mail } from "./mail";
 import { networkApps } from "./networks";
 import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
-import { cronSchedules } from "./settings";
+import { calendarCrons, cronSchedules } from "./settings";
 import { media, table, tokenKey } from "./storage";
 
 // Background jobs on EventBridge Scheduler (CronV2). Each links only what it touches, and each
@@ -15,7 +15,7 @@ import { media, table, tokenKey } from "./storage";
 
 interface CronSpec {
   name: string;
-  schedule: `rate(${string})`;
+  schedule: `rate(${string})` | `cron(${string})`;
   spec: (typeof functionSpecs)[keyof typeof functionSpecs];
   link: $util.Input<unknown>[];
   timeout: `${number} ${"seconds" | "minutes"}`;
@@ -82,6 +82,17 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
       timeout: "2 minutes",
       onError: "Autorepost crashed: new source posts are not being reposted. Check its logs.",
+    },
+    {
+      // Mondays 07:00 UTC: the weekly analytics summary to the people who switched it on. A
+      // repeat run sends nothing twice (each person's week is claimed before the mail goes out).
+      name: "WeeklyReport",
+      schedule: calendarCrons.WeeklyReport,
+      spec: functionSpecs.weeklyReport,
+      link: [table, media, mail],
+      timeout: "10 minutes",
+      onError:
+        "The weekly analytics summary crashed: people who asked for it got none. Check its logs.",
     },
   ] satisfies CronSpec[]
 ).map((spec) => ({ ...spec, cron: cron(spec) }));

@@ -31,6 +31,7 @@ export const functionSpecs = {
   jobs: { handler: "functions/src/jobs/handler.handler", natives: mediaTools },
   refreshTokens: { handler: "functions/src/cron/refresh-tokens.handler", natives: [] },
   ingestMetrics: { handler: "functions/src/cron/ingest-metrics.handler", natives: [] },
+  weeklyReport: { handler: "functions/src/cron/weekly-report.handler", natives: [] },
   // Copies each source post's files into the media library: sharp and ffmpeg.
   autorepost: { handler: "functions/src/cron/autorepost.handler", natives: mediaTools },
   sandbox: { handler: "packages/local/src/sandbox/lambda.handler", natives: [] },

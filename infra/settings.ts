@@ -24,3 +24,11 @@ export function rateMs(expression: `rate(${string})`): number {
   ];
   return Number(match[1]) * unit;
 }
+
+/**
+ * Jobs that run at a time of the calendar rather than at a rate (infra/cron.ts). Locally they
+ * run hourly (packages/local/src/crons.ts), so their effect shows without waiting for the day.
+ */
+export const calendarCrons = {
+  WeeklyReport: "cron(0 7 ? * MON *)",
+} as const satisfies Record<string, `cron(${string})`>;

@@ -1,12 +1,11 @@
 import { Analytics } from "@cadence/core/analytics";
-import { Publish } from "@cadence/core/publish";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishNow } from "../support/analytics.ts";
 import { call, team } from "../support/api.ts";
 import { connectThroughApi, networksUrl, unique } from "../support/connecting.ts";
 
 type Figures = Record<string, number>;
 type Metrics = { items: { targetId: string; network: string; metrics: Figures }[] };
-type Post = { id: string; targets: { id: string; state: string; version: number }[] };
 
 let ws: Awaited<ReturnType<typeof team>>;
 
@@ -24,29 +23,8 @@ async function agePosts(handle: string, seconds: number): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-/** Publishes the post's one target now, as the publish consumer would. */
-async function publishNow(text: string, accountId: string): Promise<Post> {
-  const created = await call<Post>("POST", `/workspaces/${ws.workspaceId}/posts`, {
-    token: ws.owner.accessToken,
-    body: { text, targets: [{ accountId }], schedule: { mode: "now" } },
-  });
-  expect(created.status, created.text).toBe(201);
-  const target = created.body.targets[0];
-  await Publish.process({
-    workspaceId: ws.workspaceId,
-    targetId: target?.id ?? "",
-    version: target?.version ?? 0,
-  });
-  // Another worker on the same queue may have claimed it first; either way it goes out once.
-  for (let tries = 0; tries < 100; tries += 1) {
-    const post = await call<Post>("GET", `/workspaces/${ws.workspaceId}/posts/${created.body.id}`, {
-      token: ws.owner.accessToken,
-    });
-    if (post.body.targets[0]?.state === "published") return post.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("the post was not published");
-}
+const publishNowAs = (text: string, accountId: string) =>
+  publishNow(ws.owner, ws.workspaceId, accountId, { text });
 
 const metricsOf = (postId: string) =>
   call<Metrics>("GET", `/workspaces/${ws.workspaceId}/posts/${postId}/metrics`, {
@@ -57,7 +35,7 @@ describe("post metrics", () => {
   it("reads a published post's figures from X, and they grow as the post ages", async () => {
     const handle = unique("stats");
     const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", handle);
-    const post = await publishNow(`Measure me ${unique("m")}`, accountId);
+    const post = await publishNowAs(`Measure me ${unique("m")}`, accountId);
     expect((await metricsOf(post.id)).body.items).toEqual([]);
 
     await agePosts(handle, 60);

@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { publishDelivery } from "@cadence/core/publish/delivery";
 import { cronJobs } from "@cadence/local/crons";
 import { describe, expect, inject, it } from "vitest";
-import { cronSchedules, rateMs } from "../../infra/settings.ts";
+import { calendarCrons, cronSchedules, rateMs } from "../../infra/settings.ts";
 
 // packages/core/src/publish/delivery.ts holds the publish pipeline's settings and
 // infra/settings.ts the crons'. These tests fail when the running local stack, or an infra file,
@@ -62,11 +62,18 @@ describe("the local stack runs with infra's settings", () => {
   });
 
   it("each cron of infra runs locally on the same schedule, and no other", () => {
-    const local = Object.fromEntries(cronJobs.map((job) => [job.infraName, job.everyMs]));
+    const local = Object.fromEntries(
+      cronJobs
+        .filter((job) => job.infraName && job.infraName in cronSchedules)
+        .map((job) => [job.infraName, job.everyMs]),
+    );
     const expected = Object.fromEntries(
       Object.entries(cronSchedules).map(([name, rate]) => [name, rateMs(rate)]),
     );
     expect(local).toEqual(expected);
+    // Calendar jobs (a weekday and hour in AWS) run locally too, hourly.
+    const localNames = cronJobs.map((job) => job.infraName);
+    for (const name of Object.keys(calendarCrons)) expect(localNames).toContain(name);
   });
 });
 
@@ -74,8 +81,13 @@ describe("infra reads its settings from the settings modules", () => {
   it("declares exactly the crons of the settings, each with its schedule from there", () => {
     const source = infraFile("cron.ts");
     const declared = [...source.matchAll(/name: "(\w+)",\s*schedule: ([^,]+),/g)];
-    expect(declared.map(([, name]) => name).sort()).toEqual(Object.keys(cronSchedules).sort());
-    for (const [, name, schedule] of declared) expect(schedule).toBe(`cronSchedules.${name}`);
+    expect(declared.map(([, name]) => name).sort()).toEqual(
+      [...Object.keys(cronSchedules), ...Object.keys(calendarCrons)].sort(),
+    );
+    for (const [, name, schedule] of declared) {
+      const from = (name ?? "") in cronSchedules ? "cronSchedules" : "calendarCrons";
+      expect(schedule).toBe(`${from}.${name}`);
+    }
   });
 
   it("takes the queue's and the consumer's values from the settings, not literals", () => {

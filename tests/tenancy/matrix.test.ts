@@ -1,6 +1,7 @@
 import { createApp } from "@cadence/functions/api/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
+import { analyticsRoutes } from "./analytics-routes.ts";
 import { autorepostRoutes } from "./autorepost-routes.ts";
 import { composeRoutes } from "./compose-routes.ts";
 import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
@@ -19,6 +20,7 @@ const workspaceRoutes = [
   ...connectRoutes,
   ...composeRoutes,
   ...autorepostRoutes,
+  ...analyticsRoutes,
 ];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];

@@ -1,4 +1,9 @@
-import { type CronName, cronSchedules, rateMs } from "../../../infra/settings.ts";
+import {
+  type CronName,
+  type calendarCrons,
+  cronSchedules,
+  rateMs,
+} from "../../../infra/settings.ts";
 
 /**
  * Local crons: each job infra/cron.ts declares runs here on the same cadence, in process, with
@@ -7,7 +12,7 @@ import { type CronName, cronSchedules, rateMs } from "../../../infra/settings.ts
 export interface CronJob {
   name: string;
   /** The infra/cron.ts job it plays, whose schedule it follows. */
-  infraName?: CronName;
+  infraName?: CronName | keyof typeof calendarCrons;
   everyMs: number;
   run: () => Promise<unknown>;
 }
@@ -37,6 +42,14 @@ export const cronJobs: CronJob[] = [
     infraName: "IngestMetrics",
     everyMs: rateMs(cronSchedules.IngestMetrics),
     run: async () => (await import("@cadence/functions/cron/ingest-metrics")).handler(),
+  },
+  {
+    // Weekly in AWS; hourly here so a local week's summary shows up without waiting for Monday.
+    // Each person gets one per ISO week either way.
+    name: "weekly-report",
+    infraName: "WeeklyReport",
+    everyMs: 60 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/weekly-report")).handler(),
   },
 ];
 

@@ -130,6 +130,17 @@ export interface PostMetrics {
   videoViews?: number;
 }
 
+/**
+ * An account's own figures at the time of reading. A figure the network does not report stays
+ * undefined, never 0 (docs/analytics.md lists which network reports which).
+ */
+export interface AccountMetrics {
+  followers?: number;
+  following?: number;
+  /** Posts the account has made, as the network counts them. */
+  posts?: number;
+}
+
 export interface WebhookRequest {
   method: string;
   headers: Record<string, string | undefined>;
@@ -207,5 +218,7 @@ export interface Network {
     since: string;
   }): Promise<SourcePost[]>;
   metrics(input: { tokens: TokenSet; accountId: string; externalId: string }): Promise<PostMetrics>;
+  /** The account's followers, following and post count; absent where the API gives none. */
+  accountMetrics?(input: { tokens: TokenSet; accountId: string }): Promise<AccountMetrics>;
   webhook?(request: WebhookRequest): Promise<WebhookOutcome>;
 }

@@ -8,6 +8,7 @@ export type NavKey =
   | "overview"
   | "compose"
   | "calendar"
+  | "analytics"
   | "approvals"
   | "attention"
   | "media"
@@ -25,6 +26,7 @@ export interface NavEntry {
     | "home"
     | "compose"
     | "calendar"
+    | "chart"
     | "check"
     | "alert"
     | "image"
@@ -40,6 +42,7 @@ export const navigation: NavEntry[] = [
   { key: "overview", href: "/app", label: "Overview", icon: "home" },
   { key: "compose", href: "/app/compose", label: "New post", icon: "compose", minRole: "editor" },
   { key: "calendar", href: "/app/calendar", label: "Calendar", icon: "calendar" },
+  { key: "analytics", href: "/app/analytics", label: "Analytics", icon: "chart" },
   { key: "approvals", href: "/app/approvals", label: "Approvals", icon: "check", minRole: "admin" },
   { key: "attention", href: "/app/attention", label: "Needs attention", icon: "alert" },
   { key: "media", href: "/app/media", label: "Media", icon: "image" },

@@ -1,4 +1,5 @@
 import { activityRow, membersById } from "../lib/activity.ts";
+import { renderComingUp, renderNeedsAttention, renderWeek } from "../lib/analytics/overview.ts";
 import { client, ok } from "../lib/api.ts";
 import { byId, emptyState, h, initials, showContent, showError, showLoading } from "../lib/dom.ts";
 import { can, roleLabels } from "../lib/roles.ts";
@@ -41,7 +42,14 @@ mountApp(async (context) => {
         renderRecent(recentPanel, activity.data.items, items, workspace.timeZone),
       (error) => showError(recentPanel, error, () => location.reload()),
     );
-  await Promise.all([loadTeam(), loadRecent(), renderSetup(context, members)]);
+  await Promise.all([
+    renderWeek(workspaceId, byId("overview-week")),
+    renderComingUp(workspaceId, workspace.timeZone, byId("overview-upcoming")),
+    renderNeedsAttention(workspaceId, byId("overview-attention")),
+    loadTeam(),
+    loadRecent(),
+    renderSetup(context, members),
+  ]);
 });
 
 function renderRules(workspace: AppContext["workspace"]): void {

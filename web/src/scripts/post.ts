@@ -1,4 +1,5 @@
 import { activityRow, membersById } from "../lib/activity.ts";
+import { renderPostFigures } from "../lib/analytics/post-figures.ts";
 import { client, ok } from "../lib/api.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
@@ -105,6 +106,14 @@ function render(
   void renderContent(context, post);
   byId("post-body").hidden = false;
   void renderHistory(context, post, members);
+  if (post.targets.some((t) => t.state === "published")) {
+    void renderPostFigures(
+      context.workspaceId,
+      post.id,
+      byId("figures-card"),
+      byId("post-figures"),
+    );
+  }
 }
 
 function renderActions(context: AppContext, post: Post, reload: (m?: string) => Promise<void>) {

@@ -19,13 +19,17 @@ import { PostEntity } from "./entities/post.ts";
 import { PostMetricsEntity } from "./entities/post-metrics.ts";
 import { PresetEntity } from "./entities/preset.ts";
 import { ResetCodeEntity } from "./entities/reset-code.ts";
+import { RollupEntity } from "./entities/rollup.ts";
 import { ServerAppEntity } from "./entities/server-app.ts";
 import { SessionEntity } from "./entities/session.ts";
 import { SignUpRequestEntity } from "./entities/sign-up-request.ts";
 import { SignatureEntity } from "./entities/signature.ts";
 import { TargetEntity } from "./entities/target.ts";
+import { TargetFiguresEntity } from "./entities/target-figures.ts";
+import { TopPostEntity } from "./entities/top-post.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
 import { WebhookEventEntity } from "./entities/webhook-event.ts";
+import { WeeklyReportEntity } from "./entities/weekly-report.ts";
 import { WorkspaceEntity } from "./entities/workspace.ts";
 
 let built: ReturnType<typeof build> | undefined;
@@ -59,6 +63,10 @@ function build() {
       serverApp: ServerAppEntity,
       webhookEvent: WebhookEventEntity,
       postMetrics: PostMetricsEntity,
+      targetFigures: TargetFiguresEntity,
+      rollup: RollupEntity,
+      topPost: TopPostEntity,
+      weeklyReport: WeeklyReportEntity,
       autorepostRule: AutorepostRuleEntity,
       job: JobEntity,
     },

@@ -2,13 +2,30 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { type Faults, faultInput, UnscopedFault } from "./faults.ts";
 import { sampleRoutes } from "./samples.ts";
-import { type SandboxState, sandboxNetworks } from "./state.ts";
+import { type SandboxState, sandboxNetworks, sandboxPostFigures } from "./state.ts";
 
 /**
  * The control API tests use, under /_sandbox: fault knobs, reset, the posts each network
- * received (to assert no duplicates), a clock to advance (metrics grow with post age), and
+ * received (to assert no duplicates), a clock to advance (metrics grow with post age), figures
+ * pinned per account or per post (exact numbers without touching another test's clock), and
  * sample media.
  */
+const count = z.number().int().nonnegative();
+const figuresInput = z.union([
+  z.object({
+    network: z.enum(sandboxNetworks),
+    postId: z.string().min(1),
+    metrics: z.partialRecord(z.enum(sandboxPostFigures), count),
+  }),
+  z.object({
+    network: z.enum(sandboxNetworks),
+    account: z.string().min(1),
+    followers: count.optional(),
+    following: count.optional(),
+    posts: count.optional(),
+  }),
+]);
+
 export function controlRoutes(state: SandboxState, faults: Faults): Hono {
   const app = new Hono();
   app.route("/", sampleRoutes());
@@ -80,6 +97,32 @@ export function controlRoutes(state: SandboxState, faults: Faults): Hono {
       );
     state.advance(advanceSeconds);
     return c.json({ now: new Date(state.now()).toISOString() });
+  });
+  app.post("/figures", async (c) => {
+    const parsed = figuresInput.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      return c.json(
+        {
+          error:
+            "send { network, account, followers?, following?, posts? } or { network, postId, metrics }",
+          issues: parsed.error.issues,
+        },
+        400,
+      );
+    }
+    const input = parsed.data;
+    if ("postId" in input) {
+      const post = state.posts.find((p) => p.network === input.network && p.id === input.postId);
+      if (!post) return c.json({ error: "no such post on this network" }, 404);
+      state.pinnedPosts.set(post.id, { ...state.pinnedPosts.get(post.id), ...input.metrics });
+      return c.json({ postId: post.id, metrics: state.metricsOf(post) });
+    }
+    const account = state.accountByHandle(input.network, input.account);
+    if (!account) return c.json({ error: "no such account on this network" }, 404);
+    const { network: _network, account: _handle, ...figures } = input;
+    const key = `${account.network}:${account.id}`;
+    state.pinnedAccounts.set(key, { ...state.pinnedAccounts.get(key), ...figures });
+    return c.json({ account: account.handle, figures: state.accountFiguresOf(account) });
   });
   app.get("/posts", (c) => {
     const network = z.enum(sandboxNetworks).safeParse(c.req.query("network"));

@@ -22,7 +22,30 @@ export interface SandboxAccount {
   displayName: string;
   /** Bluesky app password; the first sign-in sets it. */
   password?: string;
+  /** On the sandbox clock: followers grow from here. */
+  createdAt: number;
 }
+
+/** Account figures a test pinned (POST /_sandbox/figures); absent ones keep growing. */
+export interface PinnedAccountFigures {
+  followers?: number;
+  following?: number;
+  posts?: number;
+}
+
+/** The figures the sandbox keeps per post; networks map them to their own names. */
+export const sandboxPostFigures = [
+  "impressions",
+  "likes",
+  "reposts",
+  "quotes",
+  "replies",
+  "bookmarks",
+  "linkClicks",
+] as const;
+export type SandboxPostFigures = Record<(typeof sandboxPostFigures)[number], number>;
+/** Post figures a test pinned (POST /_sandbox/figures). */
+export type PinnedPostFigures = Partial<SandboxPostFigures>;
 
 export interface SandboxMedia {
   id: string;
@@ -94,6 +117,9 @@ export class SandboxState {
   idempotency = new Map<string, { postId: string; at: number }>();
   /** Post requests received per network, including ones answered from an idempotency key. */
   received = new Map<SandboxNetwork, number>();
+  /** Pinned figures per account (`network:id`) and per post id: scoped, never global. */
+  pinnedAccounts = new Map<string, PinnedAccountFigures>();
+  pinnedPosts = new Map<string, PinnedPostFigures>();
   private clockOffsetMs = 0;
   private sequence = 0;
 
@@ -119,6 +145,8 @@ export class SandboxState {
     this.apps.clear();
     this.idempotency.clear();
     this.received.clear();
+    this.pinnedAccounts.clear();
+    this.pinnedPosts.clear();
     this.clockOffsetMs = 0;
   }
 
@@ -138,6 +166,7 @@ export class SandboxState {
         id: network === "bluesky" ? didFor(handle) : String(1_000_000 + this.accounts.size),
         handle,
         displayName: handle.replace(/[._-]/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()),
+        createdAt: this.now(),
       };
       this.accounts.set(key, account);
     }
@@ -184,24 +213,51 @@ export class SandboxState {
   }
 
   /**
-   * Metrics that grow with a post's age on the sandbox clock, at different rates per post so
-   * tests see distinct numbers: about one like per 10 s, a repost per 30 s, a reply per minute.
+   * Metrics that follow an engagement curve after a post: each figure's hourly gain starts at its
+   * initial rate and decays with a six-hour time constant, so the totals rise fast and level off.
+   * Early on that is about one like per 10 s, a repost per 30 s, a reply per minute, with a
+   * per-post factor so tests see distinct numbers. Pinned figures (POST /_sandbox/figures)
+   * replace the curve for that post.
    */
-  metricsOf(post: SandboxPost) {
+  metricsOf(post: SandboxPost): SandboxPostFigures {
     const ageSeconds = Math.max(0, (this.now() - post.createdAt) / 1000);
     const rate =
       1 + (Number.parseInt(createHash("sha1").update(post.id).digest("hex").slice(0, 2), 16) % 5);
+    const grown = (perSecond: number) =>
+      Math.floor(perSecond * curveSeconds * (1 - Math.exp(-ageSeconds / curveSeconds)));
+    const curve = {
+      impressions: grown(2 * rate),
+      likes: grown(rate / 10),
+      reposts: grown(1 / 30),
+      quotes: grown(1 / 120),
+      replies: this.posts.filter((p) => p.replyTo === post.id).length + grown(1 / 60),
+      bookmarks: grown(1 / 90),
+      linkClicks: grown(rate / 20),
+    };
+    return { ...curve, ...this.pinnedPosts.get(post.id) };
+  }
+
+  /**
+   * An account's figures: followers start from a number derived from the handle and grow by one
+   * a minute on the sandbox clock; following is fixed per handle; posts counts what it posted.
+   */
+  accountFiguresOf(account: SandboxAccount): Required<PinnedAccountFigures> {
+    const seed = Number.parseInt(
+      createHash("sha1").update(account.handle.toLowerCase()).digest("hex").slice(0, 4),
+      16,
+    );
+    const ageSeconds = Math.max(0, (this.now() - account.createdAt) / 1000);
     return {
-      impressions: Math.floor(ageSeconds * 2 * rate),
-      likes: Math.floor((ageSeconds / 10) * rate),
-      reposts: Math.floor(ageSeconds / 30),
-      quotes: Math.floor(ageSeconds / 120),
-      replies: this.posts.filter((p) => p.replyTo === post.id).length + Math.floor(ageSeconds / 60),
-      bookmarks: Math.floor(ageSeconds / 90),
-      linkClicks: Math.floor((ageSeconds / 20) * rate),
+      followers: 100 + (seed % 900) + Math.floor(ageSeconds / 60),
+      following: 10 + (seed % 90),
+      posts: this.postsOf(account.network, account.id).length,
+      ...this.pinnedAccounts.get(`${account.network}:${account.id}`),
     };
   }
 }
+
+/** The engagement curve's time constant: six hours. */
+const curveSeconds = 6 * 3600;
 
 /** A did:plc-shaped identifier derived from the handle, stable across resets. */
 export function didFor(handle: string): string {

@@ -24,6 +24,9 @@ const account = z.object({
   display_name: z.string(),
   avatar: z.string().optional(),
   url: z.string().optional(),
+  followers_count: z.number().optional(),
+  following_count: z.number().optional(),
+  statuses_count: z.number().optional(),
 });
 const status = z.object({
   id: z.string(),
@@ -142,6 +145,17 @@ export function createMastodon(config: NetworkConfig): Network {
         displayName: me.display_name || me.username,
         avatarUrl: me.avatar,
         profileUrl: me.url,
+      };
+    },
+
+    // The Account entity from verify_credentials carries the three counts; a server may hide
+    // them (hide_collections), which leaves them out rather than 0.
+    async accountMetrics(input) {
+      const me = await verify(apiFor(input.tokens), input.tokens.accessToken);
+      return {
+        followers: me.followers_count,
+        following: me.following_count,
+        posts: me.statuses_count,
       };
     },
 

@@ -54,7 +54,7 @@ export function mastodonSandbox(state: SandboxState, faults: Faults): Hono<Env> 
   app.get("/api/v1/accounts/verify_credentials", (c) => {
     const account = state.accountById("mastodon", c.get("accountId"));
     if (!account) return c.json({ error: "The access token is invalid" }, 401);
-    return c.json(accountEntity(base(c), account, state.postsOf("mastodon", account.id).length));
+    return c.json(accountEntity(base(c), account, state.accountFiguresOf(account)));
   });
   mastodonStatusRoutes(app, state, faults, (c) => c.get("accountId"), base);
 

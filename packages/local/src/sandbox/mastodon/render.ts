@@ -2,7 +2,11 @@ import { escapeHtml } from "../pages.ts";
 import type { SandboxAccount, SandboxMedia, SandboxPost, SandboxState } from "../state.ts";
 
 /** Mastodon's Account entity, as verify_credentials and statuses carry it. */
-export function accountEntity(base: string, account: SandboxAccount, statuses: number) {
+export function accountEntity(
+  base: string,
+  account: SandboxAccount,
+  figures: { followers: number; following: number; posts: number },
+) {
   return {
     id: account.id,
     username: account.handle,
@@ -15,9 +19,9 @@ export function accountEntity(base: string, account: SandboxAccount, statuses: n
     url: `${base}/@${account.handle}`,
     avatar: `${base.replace(/\/mastodon$/, "")}/_sandbox/media/sample.png?width=48&height=48`,
     avatar_static: `${base.replace(/\/mastodon$/, "")}/_sandbox/media/sample.png?width=48&height=48`,
-    followers_count: 0,
-    following_count: 0,
-    statuses_count: statuses,
+    followers_count: figures.followers,
+    following_count: figures.following,
+    statuses_count: figures.posts,
   };
 }
 
@@ -63,9 +67,7 @@ export function statusEntity(base: string, state: SandboxState, post: SandboxPos
     favourites_count: metrics.likes,
     quotes_count: metrics.quotes,
     content: statusHtml(post.text),
-    account: account
-      ? accountEntity(base, account, state.postsOf("mastodon", account.id).length)
-      : null,
+    account: account ? accountEntity(base, account, state.accountFiguresOf(account)) : null,
     media_attachments: post.media.map((m) => {
       const stored = state.media.get(m.id);
       return stored ? attachmentEntity(base, stored) : { id: m.id };

@@ -54,6 +54,10 @@ export function xSandbox(state: SandboxState, faults: Faults): Hono<Env> {
         name: account.displayName,
         username: account.handle,
         profile_image_url: `${originOf(c)}/_sandbox/media/sample.png?width=48&height=48`,
+        // X returns public_metrics only when user.fields asks for it.
+        ...((c.req.query("user.fields") ?? "").split(",").includes("public_metrics")
+          ? { public_metrics: xPublicMetrics(state.accountFiguresOf(account)) }
+          : {}),
       },
     });
   });
@@ -228,4 +232,15 @@ function shortenLinks(text: string): string {
 
 export function originOf(c: Context): string {
   return new URL(c.req.url).origin;
+}
+
+/** X's user public_metrics object, with its five counts (listed and likes are made up). */
+function xPublicMetrics(figures: { followers: number; following: number; posts: number }) {
+  return {
+    followers_count: figures.followers,
+    following_count: figures.following,
+    tweet_count: figures.posts,
+    listed_count: Math.floor(figures.followers / 100),
+    like_count: figures.posts * 3,
+  };
 }
