@@ -25,6 +25,7 @@ export function jobRoutes() {
       method: "get",
       path: "/workspaces/{workspaceId}/jobs/{jobId}",
       tags: ["Jobs"],
+      operationId: "getJob",
       security,
       summary: "A job's state and progress; its result, download link or error when finished",
       request: {
