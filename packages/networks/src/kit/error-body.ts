@@ -25,10 +25,11 @@ export function readErrorBody(body: unknown, status: number, read: ErrorReader):
 
 /**
  * Network error codes are short tokens of a few words: `invalid_grant`, `RateLimitExceeded`,
- * `190`, `http-503`, `internal_server_error`. Five words or more is a sentence made into one.
+ * `190`, `http-503`, `internal_server_error`, Meta's code and subcode `190/458`. Five words or
+ * more is a sentence made into one.
  */
 function isCode(code: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/.test(code) && code.split(/[_.:-]/).length <= 4;
+  return /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,39}$/.test(code) && code.split(/[_.:/-]/).length <= 4;
 }
 
 function looksLikeHtml(text: string): boolean {
