@@ -1,13 +1,23 @@
 import { Account } from "@cadence/core/account";
 import { withActor } from "@cadence/core/actor";
 import { Csv } from "@cadence/core/csv";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAccount } from "../support/accounts.ts";
 import { call, mailTo, signUp, uniqueEmail } from "../support/api.ts";
+import { download, finished, type JobBody, jobsWorker } from "../support/jobs.ts";
 
 // What Cadence writes out — files, links, mail — with hostile text in it.
 
 describe("CSV export", () => {
+  // Exports run as jobs on the jobs queue; this file plays its consumer.
+  let worker: ReturnType<typeof jobsWorker>;
+  beforeAll(() => {
+    worker = jobsWorker(1);
+  });
+  afterAll(async () => {
+    await worker.stop();
+  });
+
   it("cells a spreadsheet would evaluate come back as text when the file is opened", async () => {
     const owner = await signUp("csv");
     const account = await connectAccount(owner, owner.workspaceId, "mastodon");
@@ -26,11 +36,14 @@ describe("CSV export", () => {
       expect(created.status).toBe(201);
     }
     const month = new Date().toISOString().slice(0, 7);
-    const exported = await call(
-      "GET",
-      `/workspaces/${owner.workspaceId}/posts/export?from=${month}&format=csv`,
-      { token: owner.accessToken },
-    );
+    const started = await call<JobBody>("POST", `/workspaces/${owner.workspaceId}/posts/export`, {
+      token: owner.accessToken,
+      body: { format: "csv", from: month },
+    });
+    expect(started.status, started.text).toBe(202);
+    const job = await finished(started, owner.accessToken);
+    expect(job.state, JSON.stringify(job.error)).toBe("succeeded");
+    const exported = await download(job);
     expect(exported.status).toBe(200);
     const [header, ...rows] = Csv.read(exported.text).rows.map((row) => row.fields);
     const textColumn = header?.indexOf("text") ?? -1;

@@ -40,7 +40,8 @@ export async function startSite(): Promise<Site> {
   const outDir = await mkdtemp(join(tmpdir(), "cadence-web-"));
   await cp(await builtOnce(), outDir, { recursive: true });
   await pointAt(outDir, apiUrl);
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" };
+  // The preview server's CSP names the API this copy points at (web/astro.config.mjs).
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", PUBLIC_API_URL: apiUrl };
   const preview = spawn(
     process.execPath,
     [astroCli, "preview", "--outDir", outDir, "--host", HOST, "--port", String(webPort)],
