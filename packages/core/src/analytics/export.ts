@@ -35,20 +35,11 @@ export const dailyColumns = ["day", "dimension", "key", "posts", ...figureColumn
 type Cell = string | number | null;
 export type ExportRow = Record<string, Cell>;
 
-/**
- * A spreadsheet evaluates a cell that starts with =, +, -, @ (or a tab or carriage return, which
- * some strip first) as a formula; a leading apostrophe makes it text. Only text cells are
- * changed: figures stay numbers.
- */
-export function neutralised(value: Cell): Cell {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** Rows as CSV with the given columns as header, formulas neutralised. */
+/** Rows as CSV with the given columns as header; Csv.write neutralises formulas. */
 export function toCsv(columns: readonly string[], rows: ExportRow[]): string {
   return Csv.write([
     [...columns],
-    ...rows.map((row) => columns.map((column) => neutralised(row[column] ?? null))),
+    ...rows.map((row) => columns.map((column) => row[column] ?? null)),
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { neutralised, toCsv } from "./export.ts";
+import { Csv } from "../csv/index.ts";
+import { toCsv } from "./export.ts";
 import { engagementRate, engagementsOf, reportedOf } from "./figures.ts";
 import { differenceOf } from "./rollup.ts";
 
@@ -67,13 +68,13 @@ describe("the difference a reading adds to the rollups", () => {
 
 describe("CSV exports", () => {
   it("turns cells a spreadsheet would evaluate into text, and leaves figures alone", () => {
-    expect(neutralised("=SUM(A1)")).toBe("'=SUM(A1)");
-    expect(neutralised("+1")).toBe("'+1");
-    expect(neutralised("-2")).toBe("'-2");
-    expect(neutralised("@cmd")).toBe("'@cmd");
-    expect(neutralised("\t=1")).toBe("'\t=1");
-    expect(neutralised("plain")).toBe("plain");
-    expect(neutralised(-5)).toBe(-5);
+    expect(Csv.neutralize("=SUM(A1)")).toBe("'=SUM(A1)");
+    expect(Csv.neutralize("+1")).toBe("'+1");
+    expect(Csv.neutralize("-2")).toBe("'-2");
+    expect(Csv.neutralize("@cmd")).toBe("'@cmd");
+    expect(Csv.neutralize("\t=1")).toBe("'\t=1");
+    expect(Csv.neutralize("plain")).toBe("plain");
+    expect(Csv.neutralize(-5)).toBe(-5);
     expect(toCsv(["text", "likes"], [{ text: '=HYPERLINK("x")', likes: 3 }])).toBe(
       'text,likes\r\n"\'=HYPERLINK(""x"")",3\r\n',
     );

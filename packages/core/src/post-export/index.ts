@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { assertRole, useWorkspace } from "../actor/index.ts";
+import { figures } from "../analytics/figures.ts";
 import { Csv } from "../csv/index.ts";
 import type { PostMetricsItem } from "../db/entities/post-metrics.ts";
 import { db } from "../db/service.ts";
@@ -20,16 +21,8 @@ export namespace PostExport {
   /** Posts loaded at once. */
   const concurrency = 16;
 
-  const metricColumns = [
-    "impressions",
-    "reach",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "clicks",
-    "videoViews",
-  ] as const;
+  /** The figures a reading can hold, defined once for analytics and exports alike. */
+  const metricColumns = figures;
 
   export const columns = [
     "postId",
