@@ -99,11 +99,9 @@ describe("publishing", () => {
     const sent = (await sandboxPosts("x", x.profile.handle)).find(
       (p) => p.text === "Right on time",
     );
-    // Never before its time although the schedule fires up to a minute early (the consumer
-    // holds the message until due). How soon after is a figure of bench:burst, not a test.
     const lagMs = Date.parse(sent?.createdAt ?? "") - due.toMillis();
-    expect(sent).toBeDefined();
     expect(lagMs).toBeGreaterThanOrEqual(-500);
+    expect(lagMs).toBeLessThan(1_500);
   });
 
   it("a message delivered twice publishes once", async () => {
