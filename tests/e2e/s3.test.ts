@@ -1,4 +1,9 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { describe, expect, it } from "vitest";
 
@@ -36,5 +41,36 @@ describe("the local S3", () => {
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("PUT");
+  });
+
+  it("never shows half an object: reads and lists racing forty overwrites see whole bodies", async () => {
+    const s3 = client();
+    const prefix = `race/${crypto.randomUUID()}/`;
+    const key = `${prefix}same.json`;
+    // Bodies large enough that a write takes more than one chunk.
+    const body = (n: number) => JSON.stringify({ n, pad: "x".repeat(256 * 1024) });
+    await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body(-1) }));
+    const writes = Array.from({ length: 40 }, (_, n) =>
+      s3.send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body(n) })),
+    );
+    const reads = Array.from({ length: 40 }, async () => {
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+      return JSON.parse((await got.Body?.transformToString()) ?? "") as { n: number };
+    });
+    const lists = Array.from({ length: 10 }, () =>
+      s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix })),
+    );
+    const [, seen, listed] = await Promise.all([
+      Promise.all(writes),
+      Promise.all(reads),
+      Promise.all(lists),
+    ]);
+    for (const { n } of seen) expect(n).toBeGreaterThanOrEqual(-1);
+    for (const list of listed) expect(list.Contents?.map((item) => item.Key)).toEqual([key]);
+    // A key written is readable in full the moment its PUT answers.
+    const fresh = `${prefix}fresh.json`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: fresh, Body: body(7) }));
+    const read = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: fresh }));
+    expect(JSON.parse((await read.Body?.transformToString()) ?? "").n).toBe(7);
   });
 });

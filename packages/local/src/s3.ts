@@ -5,6 +5,7 @@ import S3rver from "s3rver";
 import { HOST } from "./net.ts";
 import { localCredentials, names } from "./resources.ts";
 import { enforcePostPolicy } from "./s3-post-policy.ts";
+import { ConsistentStore } from "./s3-store.ts";
 
 export interface RunningS3 {
   endpoint: string;
@@ -37,6 +38,8 @@ export async function startS3(port: number, dataDir?: string): Promise<RunningS3
     vhostBuckets: false,
     configureBuckets: [{ name: names.bucket, configs: [cors] }],
   });
+  // Writes that a concurrent read can never see half of (packages/local/src/s3-store.ts).
+  server.store = server.context.store = new ConsistentStore(directory);
   // s3rver ignores the signed policy of browser POST uploads; AWS enforces it, so do we.
   server.middleware.unshift(
     enforcePostPolicy((keyId) =>
