@@ -67,6 +67,15 @@ async function seeded(state: State): Promise<TargetItem> {
     leaseUntil: state === "publishing" ? new Date(Date.now() + 60_000).toISOString() : "",
   };
   expect(await Target.commit(undefined, [{ kind: "create", item }])).toBe(true);
+  if (state === "publishing") {
+    // Where a claim leaves it: in the check index at its due time plus grace.
+    const checkAt = new Date(Date.parse(dueAt) + Target.graceMs).toISOString();
+    const { checkShard } = (await Target.load(workspaceId, targetId)) as TargetItem;
+    await db()
+      .entities.target.patch({ workspaceId, postId, targetId })
+      .set({ checkAt, checkShard })
+      .go();
+  }
   return (await Target.load(workspaceId, targetId)) as TargetItem;
 }
 
@@ -93,6 +102,12 @@ const cases: Record<string, Case> = {
     to: () => "publishing",
     bumps: false,
     run: (t) => Target.claim(t, Date.now()),
+  },
+  watchLease: {
+    allowed: ["publishing"],
+    to: () => "publishing",
+    bumps: false,
+    run: (t) => Target.watchLease(t),
   },
   succeed: {
     allowed: ["publishing", "needs_review"],
@@ -171,7 +186,10 @@ describe("every single-target transition from every state", () => {
         expect(stored.version).toBe(before.version + (c.bumps ? 1 : 0));
         // The sweep's index holds exactly the waiting and publishing targets.
         expect(await inCheckIndex(stored)).toBe(waiting(to) || to === "publishing");
-        if (to === "publishing") expect(stored.checkAt).toBe(stored.leaseUntil);
+        // A claim leaves the target at due plus grace (it writes the item alone); the sweep's
+        // watchLease moves a live claim to the lease's end.
+        if (name === "claim") expect(stored.checkAt).toBe(before.checkAt);
+        if (name === "watchLease") expect(stored.checkAt).toBe(stored.leaseUntil);
         if (waiting(to) && name !== "rearm") {
           expect(Date.parse(stored.checkAt)).toBe(Date.parse(stored.dueAt) + Target.graceMs);
         }

@@ -8,9 +8,10 @@ import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
 
 /**
- * The calendar: a workspace's targets by due time. Served from the `calendar` index (gsi1),
- * partitioned by workspace and month, sorted by due time: a range inside a month is one query
- * per page; filters narrow that query server-side.
+ * The calendar: a workspace's targets by due time. Served from the `calendar` index (gsi5),
+ * partitioned by workspace and month, sorted by due time. The index holds keys only (the
+ * publish path then writes a target without rewriting its calendar entry), so each page reads
+ * its targets by primary key and filters apply to those whole items.
  */
 export namespace Calendar {
   export const Input = z.object({
@@ -65,34 +66,30 @@ export namespace Calendar {
       : [months[0], undefined];
     const items: TargetItem[] = [];
     let nextCursor: string | null = null;
-    for (const month of months.slice(Math.max(0, months.indexOf(resumeMonth ?? "")))) {
-      const page = await db()
-        .entities.target.query.calendar({ workspaceId, dueMonth: month })
-        .between({ dueAt: iso(from) }, { dueAt: iso(to) })
-        .where((attr, op) =>
-          [
-            input.accountId ? op.eq(attr.accountId, input.accountId) : "",
-            input.network ? op.eq(attr.network, input.network) : "",
-            input.state ? op.eq(attr.state, input.state) : "",
-            input.campaign ? op.eq(attr.campaign, input.campaign) : "",
-            input.tag ? op.contains(attr.tags, input.tag) : "",
-          ]
-            .filter(Boolean)
-            .join(" AND "),
-        )
-        .go({
-          limit: input.limit - items.length,
-          cursor: month === resumeMonth ? resumeCursor : undefined,
-        });
-      items.push(...page.data);
-      if (page.cursor) {
-        nextCursor = encodeCursor(JSON.stringify([month, page.cursor]), scope);
-        break;
-      }
-      if (items.length >= input.limit) {
-        const following = months[months.indexOf(month) + 1];
-        if (following) nextCursor = encodeCursor(JSON.stringify([following, ""]), scope);
-        break;
+    const wanted = (t: TargetItem) =>
+      (!input.accountId || t.accountId === input.accountId) &&
+      (!input.network || t.network === input.network) &&
+      (!input.state || t.state === input.state) &&
+      (!input.campaign || t.campaign === input.campaign) &&
+      (!input.tag || t.tags.includes(input.tag));
+    pages: for (const month of months.slice(Math.max(0, months.indexOf(resumeMonth ?? "")))) {
+      let cursor = month === resumeMonth ? resumeCursor : undefined;
+      for (;;) {
+        // Never more keys than the page still needs, so the index's cursor is where the next
+        // page starts: filters apply to the whole items, after they are read.
+        const page = await db()
+          .entities.target.query.calendar({ workspaceId, dueMonth: month })
+          .between({ dueAt: iso(from) }, { dueAt: iso(to) })
+          .go({ limit: input.limit - items.length, cursor, hydrate: true });
+        items.push(...page.data.filter(wanted));
+        if (items.length >= input.limit) {
+          const following = months[months.indexOf(month) + 1];
+          if (page.cursor) nextCursor = encodeCursor(JSON.stringify([month, page.cursor]), scope);
+          else if (following) nextCursor = encodeCursor(JSON.stringify([following, ""]), scope);
+          break pages;
+        }
+        if (!page.cursor) break;
+        cursor = page.cursor;
       }
     }
     return {

@@ -9,7 +9,8 @@ import { adapterFor } from "../network/index.ts";
 import { usePorts } from "../ports.ts";
 import type { Overrides } from "../post/schema.ts";
 import { Target } from "../target/index.ts";
-import { afterSuccess, failWaiting, missedReason, refreshPostStatus } from "./settle.ts";
+import { refreshPostStatus } from "./post-status.ts";
+import { afterSuccess, failWaiting, missedReason } from "./settle.ts";
 
 export interface SweepResult {
   /** Lapsed claims the network confirmed. */
@@ -19,6 +20,8 @@ export interface SweepResult {
   rearmed: number;
   /** Waiting targets past the late window (or approval), failed with the reason. */
   missed: number;
+  /** Live claims found at due plus grace, looked at again when their lease ends. */
+  watching: number;
   /** Targets whose settling failed (a throttled write): still in the index, tried next run. */
   errors: number;
 }
@@ -31,12 +34,20 @@ export interface SweepResult {
  *   between a write and its schedule. Within the late window its message is sent again (the
  *   consumer's claim keeps it to one publish); beyond, it fails as missed and the workspace is
  *   told.
+ * - `publishing` at due plus grace with its lease still running: moved to the lease's end.
  * - `publishing` past its lease: a worker died between calling the network and recording the
  *   result. Where the network can look the post up it is recorded as published; otherwise it
  *   is marked `needs_review` — never posted a second time blindly.
  */
 export async function reconcile(now = Date.now()): Promise<SweepResult> {
-  const result: SweepResult = { published: 0, needsReview: 0, rearmed: 0, missed: 0, errors: 0 };
+  const result: SweepResult = {
+    published: 0,
+    needsReview: 0,
+    watching: 0,
+    rearmed: 0,
+    missed: 0,
+    errors: 0,
+  };
   for (let shard = 0; shard < checkShards; shard += 1) {
     const due = await db()
       .entities.target.query.byCheck({ checkShard: String(shard) })
@@ -66,6 +77,11 @@ export async function reconcile(now = Date.now()): Promise<SweepResult> {
 }
 
 async function settle(target: TargetItem, now: number, result: SweepResult): Promise<void> {
+  if (target.state === "publishing" && Date.parse(target.leaseUntil) > now) {
+    // Claimed and still within its lease: the claim left it at due plus grace.
+    if (await Target.watchLease(target)) result.watching += 1;
+    return;
+  }
   if (target.state === "publishing") {
     if ((await lookUp(target)) === "published") result.published += 1;
     else result.needsReview += 1;

@@ -5,12 +5,12 @@ import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
-import { postStatus } from "../post/status.ts";
 import type { Schedule } from "../schedule/index.ts";
 import { nextRun, type Reason, Target } from "../target/index.ts";
 import { webUrl } from "../util/web-url.ts";
 import { record as recordMetric } from "./metrics.ts";
 import type { Outcome } from "./outcome.ts";
+import { refreshPostStatus } from "./post-status.ts";
 
 /** Within this lateness a target is published whatever the workspace's late window says. */
 const alwaysOnTimeMs = 5 * 60_000;
@@ -93,23 +93,6 @@ function logMoved(target: TargetItem, what: string): void {
   });
 }
 
-export async function refreshPostStatus(
-  workspaceId: string,
-  postId: string,
-  extra: Record<string, string> = {},
-) {
-  const result = await db().collections.post({ workspaceId, postId }).go({ pages: "all" });
-  if (!result.data.post[0]) return;
-  const status = postStatus(result.data.target.map((t) => t.state));
-  // Most results leave the post's status as it was (a post to 25 accounts changes it once or
-  // twice); skipping that write saves a table and an index unit per published target.
-  if (result.data.post[0].status === status && Object.keys(extra).length === 0) return;
-  await db()
-    .entities.post.patch({ workspaceId, postId })
-    .set({ status, ...extra })
-    .go();
-}
-
 /**
  * Records a publish at the moment the network acknowledged it and, for recurring and evergreen
  * posts, moves the target to its next run under a new version. False when the target had
@@ -122,7 +105,7 @@ export async function afterSuccess(
   /** The post, when the caller has read it already (the consumer has): one read less. */
   knownPost?: PostItem,
 ): Promise<boolean> {
-  const { workspaceId, postId, targetId } = target;
+  const { workspaceId, postId } = target;
   const post =
     knownPost ?? (await db().entities.post.get({ workspaceId, postId }).go()).data ?? undefined;
   const intent = post?.schedule as Schedule.Intent | undefined;
@@ -136,18 +119,11 @@ export async function afterSuccess(
     logMoved(target, "publish");
     return false;
   }
+  // The post's status, and its activity entry when it goes out (one per post, not per target).
   await refreshPostStatus(
     workspaceId,
     postId,
     intent?.mode === "evergreen" ? { lastPublishedAt: acknowledgedAt } : {},
   );
-  await Activity.record({
-    workspaceId,
-    action: "target.published",
-    subjectType: "post",
-    subjectId: postId,
-    summary: `Published to ${target.network}: ${result.url}`,
-    data: { targetId, url: result.url, externalId: result.externalId },
-  });
   return true;
 }

@@ -9,7 +9,7 @@ import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { record as recordMetric } from "../publish/metrics.ts";
-import { refreshPostStatus } from "../publish/settle.ts";
+import { refreshPostStatus } from "../publish/post-status.ts";
 import { Target } from "../target/index.ts";
 
 /**

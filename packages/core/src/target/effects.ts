@@ -18,14 +18,15 @@ const armed = (t: TargetItem | undefined): t is TargetItem =>
  * left behind, its message arrives stale and is ignored.
  */
 export async function applyEffects(changes: Change[]): Promise<void> {
-  const { scheduler } = usePorts();
+  // Looked up only when there is something to do: a result that arms nothing needs no scheduler.
+  const scheduler = () => usePorts().scheduler;
   await Promise.all(
     changes.flatMap(({ before, after }) => {
       const sameVersion = before && after && before.version === after.version;
       const effects: Promise<void>[] = [];
       if (armed(before) && !(sameVersion && armed(after))) {
         effects.push(
-          scheduler.cancel({
+          scheduler().cancel({
             workspaceId: before.workspaceId,
             targetId: before.targetId,
             version: before.version,
@@ -34,7 +35,7 @@ export async function applyEffects(changes: Change[]): Promise<void> {
       }
       if (armed(after) && !(sameVersion && armed(before))) {
         effects.push(
-          scheduler.schedule({
+          scheduler().schedule({
             workspaceId: after.workspaceId,
             targetId: after.targetId,
             version: after.version,

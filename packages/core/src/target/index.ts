@@ -18,8 +18,18 @@ export type { Reason } from "./transitions.ts";
  * docs/data-model.md has the table of states and transitions.
  */
 export namespace Target {
-  export const { claim, succeed, retry, fail, hold, postpone, rearm, schedule, cancel } =
-    transitions;
+  export const {
+    claim,
+    watchLease,
+    succeed,
+    retry,
+    fail,
+    hold,
+    postpone,
+    rearm,
+    schedule,
+    cancel,
+  } = transitions;
   export const leaseMs = lease;
   export const graceMs = grace;
   /** A post's change with its targets' transitions, in one transaction. */

@@ -19,6 +19,11 @@ interface Move {
   leaseUntil?: string;
   /** Overrides the check time the new state implies (a re-armed target waits a grace again). */
   checkAt?: string;
+  /**
+   * Leaves the check-index entry where it is: the claim does, so it writes the item alone (the
+   * sweep that finds a live claim at due plus grace moves it to the lease's end, `watchLease`).
+   */
+  keepCheck?: boolean;
   attempt?: "add" | "reset";
   reason?: Reason | "clear";
   /** The schedule that brought the message has already fired: nothing to cancel. */
@@ -48,7 +53,7 @@ async function move(target: TargetItem, m: Move): Promise<TargetItem | undefined
       .set({
         state: m.to,
         leaseUntil,
-        ...check,
+        ...(m.keepCheck ? {} : check),
         ...(m.checkAt ? { checkAt: m.checkAt } : {}),
         ...(m.dueAt ? dueFields(m.dueAt, target.accountId) : {}),
         ...(m.attempt === "reset" ? { attempt: 0 } : {}),
@@ -73,7 +78,11 @@ async function move(target: TargetItem, m: Move): Promise<TargetItem | undefined
 
 /** Every transition of one target that is not part of a change to its whole post. */
 export const transitions = {
-  /** scheduled → publishing, with a lease; a duplicate or stale message finds it taken. */
+  /**
+   * scheduled → publishing, with a lease; a duplicate or stale message finds it taken. The
+   * target stays in the check index at its due time plus grace (one write, on the item only);
+   * one that was not in it (filed before the index existed) enters it at the lease's end.
+   */
   claim: (target: TargetItem, now: number) =>
     move(target, {
       from: ["scheduled"],
@@ -81,6 +90,22 @@ export const transitions = {
       bump: false,
       leaseUntil: new Date(now + leaseMs).toISOString(),
       attempt: "add",
+      fired: true,
+      keepCheck: Boolean(target.checkAt),
+    }),
+
+  /**
+   * A claim the sweep found at due plus grace while its lease still runs (a slow upload, a
+   * backlog): looked at again when the lease ends. Conditional on the check time read, so a
+   * second sweep's stale copy does nothing.
+   */
+  watchLease: (target: TargetItem) =>
+    move(target, {
+      from: ["publishing"],
+      to: "publishing",
+      bump: false,
+      leaseUntil: target.leaseUntil,
+      checkAt: target.leaseUntil,
       fired: true,
     }),
 

@@ -91,14 +91,15 @@ export const TargetEntity = new Entity({
     },
     // The calendar: a workspace's month, ordered by due time. Only targets with a time.
     calendar: {
-      index: "gsi1",
+      index: "gsi5",
+      projection: "keys_only",
       condition: (attr) => Boolean(attr.dueAt),
       pk: {
-        field: "gsi1pk",
+        field: "gsi5pk",
         composite: ["workspaceId", "dueMonth"],
         template: "ws#${workspaceId}#cal#${dueMonth}",
       },
-      sk: { field: "gsi1sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
+      sk: { field: "gsi5sk", composite: ["dueAt", "targetId"], template: "${dueAt}#${targetId}" },
     },
     // An account's timeline: which posting slots are taken, the queue to reorder.
     byAccount: {
