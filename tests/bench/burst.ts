@@ -128,10 +128,13 @@ const workers = Array.from({ length: 4 }, () =>
 const started = Date.now();
 let published: { createdAt: string }[] = [];
 for (;;) {
-  const response = await fetch(`${sandbox.url}/_sandbox/posts?network=bluesky`);
-  published = (
-    (await response.json()) as { posts: { text: string; createdAt: string }[] }
-  ).posts.filter((p) => p.text.startsWith("Burst "));
+  // A busy sandbox may drop this poll (the publishes are what it is busy with): poll again.
+  const response = await fetch(`${sandbox.url}/_sandbox/posts?network=bluesky`).catch(() => null);
+  if (response?.ok) {
+    published = (
+      (await response.json()) as { posts: { text: string; createdAt: string }[] }
+    ).posts.filter((p) => p.text.startsWith("Burst "));
+  }
   if (published.length >= count || Date.now() - started > 900_000) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }

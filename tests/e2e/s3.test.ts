@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -57,6 +58,12 @@ describe("the local S3", () => {
       const got = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
       return JSON.parse((await got.Body?.transformToString()) ?? "") as { n: number };
     });
+    // Other keys in a folder of the prefix come and go meanwhile (their folder emptied, removed).
+    const churn = Array.from({ length: 20 }, async (_, n) => {
+      const other = `${prefix}churn/${n}.json`;
+      await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: other, Body: body(n) }));
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket(), Key: other }));
+    });
     const lists = Array.from({ length: 10 }, () =>
       s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix })),
     );
@@ -64,9 +71,14 @@ describe("the local S3", () => {
       Promise.all(writes),
       Promise.all(reads),
       Promise.all(lists),
+      Promise.all(churn),
     ]);
     for (const { n } of seen) expect(n).toBeGreaterThanOrEqual(-1);
-    for (const list of listed) expect(list.Contents?.map((item) => item.Key)).toEqual([key]);
+    for (const list of listed) {
+      expect(list.Contents?.map((item) => item.Key).filter((k) => !k?.includes("/churn/"))).toEqual(
+        [key],
+      );
+    }
     // A key written is readable in full the moment its PUT answers.
     const fresh = `${prefix}fresh.json`;
     await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: fresh, Body: body(7) }));

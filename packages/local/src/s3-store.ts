@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { type FileHandle, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import S3Object from "s3rver/lib/models/object.js";
@@ -17,6 +17,30 @@ import FilesystemStore from "s3rver/lib/stores/filesystem.js";
  * Hand-written because no maintained local S3 stand-in runs in-process without Docker.
  */
 export class ConsistentStore extends FilesystemStore {
+  /**
+   * Where files are written before they are renamed into place: beside the bucket folders, not
+   * in them, since s3rver's listing stats every file it finds and one renamed away between its
+   * readdir and its stat fails the whole listing. The same file system, so a rename is atomic.
+   */
+  readonly asideDirectory: string;
+
+  constructor(rootDirectory: string) {
+    super(rootDirectory);
+    this.asideDirectory = `${rootDirectory.replace(/\/+$/, "")}.partial`;
+    mkdirSync(this.asideDirectory, { recursive: true });
+  }
+
+  /** A listing raced by a DELETE that emptied a folder (or a key removed mid-walk) reads again. */
+  override async listObjects(bucket: string, options: object): Promise<unknown> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await super.listObjects(bucket, options);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 5) throw error;
+      }
+    }
+  }
+
   override async putMetadata(
     bucket: string,
     key: string,
@@ -29,8 +53,8 @@ export class ConsistentStore extends FilesystemStore {
         ([name]) => S3Object.ALLOWED_METADATA.includes(name) || name.startsWith("x-amz-meta-"),
       ),
     );
-    if (md5) await writeWhole(this.getResourcePath(bucket, key, "object.md5"), md5);
-    await writeWhole(
+    if (md5) await this.writeWhole(this.getResourcePath(bucket, key, "object.md5"), md5);
+    await this.writeWhole(
       this.getResourcePath(bucket, key, "metadata.json"),
       JSON.stringify(kept, null, 2),
     );
@@ -43,27 +67,33 @@ export class ConsistentStore extends FilesystemStore {
     metadata: Record<string, string>;
   }): Promise<{ size: number; md5: string }> {
     const objectPath = this.getResourcePath(object.bucket, object.key, "object");
-    const aside = asidePath(objectPath);
+    const aside = this.asidePath();
     const hash = createHash("md5");
     let size = 0;
+    let md5 = "";
     await ensureDirectory(dirname(objectPath));
     const content = Buffer.isBuffer(object.content)
       ? [object.content]
       : (object.content as NodeJS.ReadableStream);
-    await pipeline(
-      content,
-      new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      }),
-      createWriteStream(aside),
-    );
-    const md5 = hash.digest("hex");
-    await this.putMetadata(object.bucket, object.key, object.metadata, md5);
-    await moveIntoPlace(aside, objectPath);
+    try {
+      await pipeline(
+        content,
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+          },
+        }),
+        createWriteStream(aside),
+      );
+      md5 = hash.digest("hex");
+      await this.putMetadata(object.bucket, object.key, object.metadata, md5);
+      await moveIntoPlace(aside, objectPath);
+    } catch (error) {
+      await rm(aside, { force: true });
+      throw error;
+    }
     return { size, md5 };
   }
 
@@ -114,6 +144,22 @@ export class ConsistentStore extends FilesystemStore {
     }
   }
 
+  private asidePath(): string {
+    return join(this.asideDirectory, randomUUID());
+  }
+
+  private async writeWhole(path: string, data: string): Promise<void> {
+    const aside = this.asidePath();
+    await ensureDirectory(dirname(path));
+    try {
+      await writeFile(aside, data);
+      await moveIntoPlace(aside, path);
+    } catch (error) {
+      await rm(aside, { force: true });
+      throw error;
+    }
+  }
+
   override async deleteObject(bucket: string, key: string): Promise<void> {
     // The stock method also removes emptied folders; a concurrent PUT or DELETE under the same
     // folder can empty or remove it first, which is not an error.
@@ -129,9 +175,6 @@ export class ConsistentStore extends FilesystemStore {
   }
 }
 
-// A name beside the target that s3rver's listing skips (it lists files ending `._S3rver_object`).
-const asidePath = (path: string) => `${path}.${randomUUID()}.partial`;
-
 async function ensureDirectory(path: string): Promise<void> {
   await mkdir(path, { recursive: true });
 }
@@ -144,17 +187,5 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await ensureDirectory(dirname(to));
     await rename(from, to);
-  }
-}
-
-async function writeWhole(path: string, data: string): Promise<void> {
-  const aside = asidePath(path);
-  await ensureDirectory(dirname(path));
-  try {
-    await writeFile(aside, data);
-    await moveIntoPlace(aside, path);
-  } catch (error) {
-    await rm(aside, { force: true });
-    throw error;
   }
 }

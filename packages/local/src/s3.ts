@@ -39,7 +39,8 @@ export async function startS3(port: number, dataDir?: string): Promise<RunningS3
     configureBuckets: [{ name: names.bucket, configs: [cors] }],
   });
   // Writes that a concurrent read can never see half of (packages/local/src/s3-store.ts).
-  server.store = server.context.store = new ConsistentStore(directory);
+  const store = new ConsistentStore(directory);
+  server.store = server.context.store = store;
   // s3rver ignores the signed policy of browser POST uploads; AWS enforces it, so do we.
   server.middleware.unshift(
     enforcePostPolicy((keyId) =>
@@ -52,6 +53,7 @@ export async function startS3(port: number, dataDir?: string): Promise<RunningS3
     close: async () => {
       await server.close();
       if (!dataDir) rmSync(directory, { recursive: true, force: true });
+      rmSync(store.asideDirectory, { recursive: true, force: true });
     },
   };
 }

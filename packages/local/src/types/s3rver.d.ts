@@ -40,6 +40,7 @@ declare module "s3rver/lib/stores/filesystem.js" {
       metadata: Record<string, string>;
     }): Promise<{ size: number; md5: string }>;
     deleteObject(bucket: string, key: string): Promise<void>;
+    listObjects(bucket: string, options: object): Promise<unknown>;
     getMetadata(bucket: string, key: string): Promise<Record<string, string | number>>;
     getObject(
       bucket: string,
