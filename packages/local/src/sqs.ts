@@ -29,6 +29,18 @@ export function publishQueueAttributes(dlqName: string): Record<string, string> 
   };
 }
 
+const jobDlqAttributes = { MessageRetentionPeriod: "1209600" };
+
+function jobQueueAttributes(dlqName: string): Record<string, string> {
+  return {
+    VisibilityTimeout: String(jobVisibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: queueArn(dlqName),
+      maxReceiveCount: jobMaxReceiveCount,
+    }),
+  };
+}
+
 export interface RunningSqs {
   endpoint: string;
   /** Requests per operation (from X-Amz-Target), for cost benchmarks. */
@@ -65,11 +77,8 @@ export async function startSqs(port: number): Promise<RunningSqs> {
       {
         QueueName: names.jobQueue,
         Attributes: {
+          ...jobQueueAttributes(names.jobDlq),
           VisibilityTimeout: jobVisibilityTimeoutSeconds,
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: queueArn(names.jobDlq),
-            maxReceiveCount: jobMaxReceiveCount,
-          }),
         },
       },
     ],
@@ -123,6 +132,27 @@ export async function createPublishQueues(
       new CreateQueueCommand({ QueueName: queueName, Attributes: publishQueueAttributes(dlqName) }),
     );
     return { queueName, queueUrl: queue.QueueUrl ?? "", dlqName, dlqUrl: dlq.QueueUrl ?? "" };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Another jobs queue and DLQ on a running local SQS, with the stack's attributes: a test file's
+ * jobs worker then runs only that file's jobs, and stopping it never waits on another file's.
+ */
+export async function createJobQueue(endpoint: string, suffix: string): Promise<string> {
+  const client = new SQSClient({ endpoint, region, credentials: localCredentials });
+  try {
+    const dlqName = `${names.jobDlq}-${suffix}`;
+    await client.send(new CreateQueueCommand({ QueueName: dlqName, Attributes: jobDlqAttributes }));
+    const queue = await client.send(
+      new CreateQueueCommand({
+        QueueName: `${names.jobQueue}-${suffix}`,
+        Attributes: jobQueueAttributes(dlqName),
+      }),
+    );
+    return queue.QueueUrl ?? "";
   } finally {
     client.destroy();
   }
