@@ -14,12 +14,11 @@ export default defineConfig({
     // At the root, so every project of a run shares one stack.
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
-    // Files can run side by side on the one stack: each uses fresh workspaces and accounts, its
-    // own publish queue (tests/setup/env.ts), and the shared sandbox takes faults only for a
-    // named account. By default they still run one at a time: with two workers on this 2-core
-    // machine the local S3 stand-in answered InternalError under the combined load (outbox,
-    // jobs, video uploads) and the chaos suite starved. CADENCE_TEST_WORKERS raises it.
-    maxWorkers: Number(process.env.CADENCE_TEST_WORKERS ?? 1),
+    // Files run side by side on the one stack, two at a time (this machine has two cores): each
+    // uses fresh workspaces and accounts, its own publish and jobs queues (tests/setup/env.ts),
+    // and the shared sandbox takes faults only for a named account. CADENCE_TEST_WORKERS changes
+    // how many.
+    maxWorkers: Number(process.env.CADENCE_TEST_WORKERS ?? 2),
     fileParallelism: true,
     // The JSON report feeds .ci/run's one-line summary.
     reporters: process.env.CI ? ["default", "json"] : ["default"],

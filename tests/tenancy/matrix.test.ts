@@ -64,63 +64,69 @@ describe("every route is in the matrix", () => {
   });
 });
 
-describe.each(workspaceRoutes)("$method $path", (route) => {
-  it.each(order)("as %s of the workspace", async (role) => {
-    // Routes that dismantle the team get a fresh team per call.
-    const team = route.consumesTeam ? await makeTeam(`consume-${role}`) : a;
-    const request = await route.request(team);
-    const response = await call(route.method, request.path, {
-      token: team[role].accessToken,
-      body: request.body,
-      headers: request.headers,
+// The cases of one route run side by side (each makes its own fixtures): the file spends its time
+// waiting on the API, not computing. Routes whose fixtures change what the team shares, and those
+// that dismantle a team (each case builds a fresh one, which is slow), take turns.
+for (const route of workspaceRoutes)
+  describe(`${route.method} ${route.path}`, {
+    concurrent: !(route.exclusive || route.consumesTeam),
+  }, () => {
+    it.each(order)("as %s of the workspace", async (role) => {
+      // Routes that dismantle the team get a fresh team per call.
+      const team = route.consumesTeam ? await makeTeam(`consume-${role}`) : a;
+      const request = await route.request(team);
+      const response = await call(route.method, request.path, {
+        token: team[role].accessToken,
+        body: request.body,
+        headers: request.headers,
+      });
+      if (allowed(role, route.minimum)) {
+        expect(response.status, response.text).toBeGreaterThanOrEqual(200);
+        expect(response.status, response.text).toBeLessThan(300);
+      } else {
+        expect(response.status, response.text).toBe(403);
+        expect(["role_required", "owner_required"]).toContain(response.body.code);
+      }
     });
-    if (allowed(role, route.minimum)) {
-      expect(response.status, response.text).toBeGreaterThanOrEqual(200);
-      expect(response.status, response.text).toBeLessThan(300);
-    } else {
-      expect(response.status, response.text).toBe(403);
-      expect(["role_required", "owner_required"]).toContain(response.body.code);
-    }
-  });
 
-  it("as a member of another workspace: 404, and nothing of workspace A in the answer", async () => {
-    const request = await route.request(a);
-    const response = await call(route.method, request.path, {
-      token: outsider.accessToken,
-      body: request.body,
-      headers: request.headers,
-    });
-    expect(response.status, response.text).toBe(404);
-    expect(response.body.code).toBe("workspace_not_found");
-    for (const secret of secrets.filter((s) => !request.path.includes(s))) {
-      expect(response.text).not.toContain(secret);
-    }
-  });
-
-  it("with an API key of another workspace: 404", async () => {
-    const key = await call<{ key: string }>(
-      "POST",
-      `/workspaces/${outsider.workspaceId}/api-keys`,
-      {
+    it("as a member of another workspace: 404, and nothing of workspace A in the answer", async () => {
+      const request = await route.request(a);
+      const response = await call(route.method, request.path, {
         token: outsider.accessToken,
-        body: { name: "b-key", role: "editor" },
-      },
-    );
-    const request = await route.request(a);
-    const response = await call(route.method, request.path, {
-      token: key.body.key,
-      body: request.body,
+        body: request.body,
+        headers: request.headers,
+      });
+      expect(response.status, response.text).toBe(404);
+      expect(response.body.code).toBe("workspace_not_found");
+      for (const secret of secrets.filter((s) => !request.path.includes(s))) {
+        expect(response.text).not.toContain(secret);
+      }
     });
-    expect(response.status, response.text).toBe(404);
-  });
 
-  it("without a token: 401", async () => {
-    const request = await route.request(a);
-    const response = await call(route.method, request.path, { body: request.body });
-    expect(response.status).toBe(401);
-    expect(response.body.code).toBe("unauthenticated");
+    it("with an API key of another workspace: 404", async () => {
+      const key = await call<{ key: string }>(
+        "POST",
+        `/workspaces/${outsider.workspaceId}/api-keys`,
+        {
+          token: outsider.accessToken,
+          body: { name: "b-key", role: "editor" },
+        },
+      );
+      const request = await route.request(a);
+      const response = await call(route.method, request.path, {
+        token: key.body.key,
+        body: request.body,
+      });
+      expect(response.status, response.text).toBe(404);
+    });
+
+    it("without a token: 401", async () => {
+      const request = await route.request(a);
+      const response = await call(route.method, request.path, { body: request.body });
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe("unauthenticated");
+    });
   });
-});
 
 describe("workspace B's lists never show workspace A", () => {
   it("B's own workspace list, members and activity hold none of A's ids, names or emails", async () => {

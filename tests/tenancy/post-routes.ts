@@ -194,12 +194,14 @@ export const postRoutes: WorkspaceRoute[] = [
   {
     method: "POST",
     path: "/workspaces/{workspaceId}/posts/{postId}/approve",
+    exclusive: true,
     minimum: "admin",
     request: async (t) => ({ path: `${base(t)}/posts/${(await pendingPost(t)).id}/approve` }),
   },
   {
     method: "POST",
     path: "/workspaces/{workspaceId}/posts/{postId}/reject",
+    exclusive: true,
     minimum: "admin",
     request: async (t) => ({
       path: `${base(t)}/posts/${(await pendingPost(t)).id}/reject`,
@@ -224,6 +226,7 @@ export const postRoutes: WorkspaceRoute[] = [
   {
     method: "POST",
     path: "/workspaces/{workspaceId}/dead-letters/{deadLetterId}/redrive",
+    exclusive: true,
     minimum: "admin",
     request: async (t) => ({ path: `${base(t)}/dead-letters/${await deadLetterOf(t)}/redrive` }),
   },

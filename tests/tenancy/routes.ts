@@ -22,6 +22,11 @@ export interface WorkspaceRoute {
   request(team: Team): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
   /** True when the route changes who belongs to the team (run on a throwaway team). */
   consumesTeam?: boolean;
+  /**
+   * True when building the request changes state the team shares (the workspace's settings,
+   * its dead-letter queue): the route's cases then run one at a time, not side by side.
+   */
+  exclusive?: boolean;
 }
 
 const base = (team: Team) => `/workspaces/${team.workspaceId}`;
@@ -79,6 +84,7 @@ export const workspaceRoutes: WorkspaceRoute[] = [
     method: "PATCH",
     path: "/workspaces/{workspaceId}",
     minimum: "admin",
+    exclusive: true,
     request: async (t) => {
       const current = await call<{ version: number }>("GET", base(t), {
         token: t.owner.accessToken,
