@@ -265,7 +265,9 @@ async function download(context: AppContext, button: HTMLButtonElement): Promise
       /filename="([^"]+)"/.exec(headers.get("content-disposition") ?? "")?.[1] ??
       `cadence-${params.kind}.${params.format}`;
     const type = params.format === "csv" ? "text/csv" : "application/json";
-    const link = h("a", { href: URL.createObjectURL(new Blob([data], { type })), download: name });
+    const link = h("a", { download: name });
+    // Set directly: `h` lets only http(s) into href, and this blob is the page's own.
+    link.href = URL.createObjectURL(new Blob([data], { type }));
     document.body.append(link);
     link.click();
     link.remove();
