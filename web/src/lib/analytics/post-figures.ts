@@ -34,6 +34,8 @@ export async function renderPostFigures(
       }),
     );
     if (data.items.length === 0) {
+      // Nothing measured yet: the card goes, and so does the loading state (no longer busy).
+      showContent(panel);
       card.hidden = true;
       return;
     }
