@@ -246,6 +246,7 @@ export const openRoutes = [
 ];
 export const personalRoutes = [
   "GET /me",
+  "GET /networks",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",
   "GET /workspaces",

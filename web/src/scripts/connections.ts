@@ -55,7 +55,7 @@ mountApp(async (context) => {
 function renderNetworks(context: AppContext): void {
   byId("connect-card").hidden = false;
   byId("network-grid").replaceChildren(
-    ...networkIds.map((network) =>
+    ...networkIds().map((network) =>
       h(
         "li",
         null,
@@ -87,7 +87,7 @@ async function connect(context: AppContext, network: string, account?: Account):
           })
         : client.POST("/workspaces/{workspaceId}/connections", {
             params: { path: { workspaceId } },
-            // The site lists only networks the API connects (lib/networks.ts).
+            // The site lists only networks the API describes (GET /networks).
             body: {
               network: network as Schema<"ConnectionStart">["network"],
               returnTo: returnTo(),

@@ -2,7 +2,7 @@ import type { NetworkConfig } from "@cadence/networks";
 import {
   facebookSandboxApp,
   instagramSandboxApp,
-  type SandboxNetwork,
+  type StandInNetwork,
   sandboxApps,
 } from "./apps.ts";
 
@@ -13,7 +13,7 @@ export const sandboxRedirectPath = "/_sandbox/callback";
 
 /** The NetworkConfig that points an adapter at the sandbox networks at `origin`. */
 export function sandboxConfig(
-  network: SandboxNetwork,
+  network: StandInNetwork,
   origin: string,
   overrides: Partial<NetworkConfig> = {},
 ): NetworkConfig {
