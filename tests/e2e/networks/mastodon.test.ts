@@ -10,6 +10,7 @@ import {
 } from "@cadence/networks";
 import { createMastodon, registerApp } from "@cadence/networks/mastodon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
@@ -234,62 +235,29 @@ describe("Mastodon: publish", () => {
   });
 });
 
-describe("Mastodon: faults", () => {
-  it("classifies the server's 503 page as transient", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, { network: "mastodon", kind: "5xx", path: "/api/v1/statuses" });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Down", media: [], idempotencyKey: "f1" }),
-    );
-    expect({ kind: error.kind, status: error.status }).toEqual({ kind: "transient", status: 503 });
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, {
-      network: "mastodon",
-      kind: "timeout",
-      path: "/api/v1/statuses",
-      delayMs: 5000,
-    });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Slow", media: [], idempotencyKey: "f2" }),
-    );
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient with retryAfterMs from Retry-After", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, {
-      network: "mastodon",
-      account: "grace",
-      kind: "429",
+networkContract({
+  network: "mastodon",
+  sandbox: () => sandbox,
+  adapter: () => mastodon,
+  handle: "grace",
+  connect: async () => ({ tokens: await connectAs("grace"), accountId: "" }),
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    // The server's own 503 page, not JSON.
+    serverError: { path: "/api/v1/statuses", expect: { status: 503 } },
+    rateLimit: {
       retryAfterSeconds: 45,
-    });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Busy", media: [], idempotencyKey: "f3" }),
-    );
-    expect({ kind: error.kind, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      retryAfterMs: 45_000,
-    });
-    expect(error.userMessage).toBe(
-      "Mastodon is limiting how often Cadence can post right now. Cadence will try again in about 45 seconds.",
-    );
-  });
+      expect: {
+        retryAfterMs: 45_000,
+        userMessage:
+          "Mastodon is limiting how often Cadence can post right now. Cadence will try again in about 45 seconds.",
+      },
+    },
+    revokedMessage: "Mastodon says the access token was revoked. Reconnect the account.",
+  },
+});
 
-  it("classifies a revoked token as auth, naming Mastodon and Reconnect", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, { network: "mastodon", account: "grace", kind: "revoked" });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Gone", media: [], idempotencyKey: "f4" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "Mastodon says the access token was revoked. Reconnect the account.",
-    );
-  });
-
+describe("Mastodon: faults", () => {
   it("classifies a refused status as permanent with Mastodon's reason", async () => {
     const tokens = await connectAs("grace");
     await setFault(sandbox, { network: "mastodon", kind: "reject" });

@@ -11,6 +11,8 @@ export { sandboxNetworkApps } from "./apps.ts";
 /** Where the sandbox sends people back after an authorize page, unless told otherwise. */
 export const sandboxRedirectPath = "/_sandbox/callback";
 
+export type { StandInNetwork };
+
 /** The NetworkConfig that points an adapter at the sandbox networks at `origin`. */
 export function sandboxConfig(
   network: StandInNetwork,
