@@ -4,6 +4,12 @@ import { type Network, type PublishInput, registry, type TokenSet } from "@caden
 import { describe, expect, it } from "vitest";
 import { networkError, postsReceived, setFault } from "./support.ts";
 
+interface Connected {
+  tokens: TokenSet;
+  accountId: string;
+  options?: Record<string, unknown>;
+}
+
 /** A post for the network, without who posts it: its text plus what the network requires. */
 type Post = Omit<PublishInput, "tokens" | "accountId" | "idempotencyKey">;
 
@@ -18,19 +24,19 @@ export interface ContractSpec {
   adapter(): Network;
   /** The sandbox account the faults name. */
   handle: string;
-  /** Connects `handle`, returning its tokens and the id to post as. */
-  connect(): Promise<{ tokens: TokenSet; accountId: string }>;
+  /** Connects `handle`: its tokens, the id to post as, and options a post needs (a board). */
+  connect(): Promise<Connected>;
   /** A post the network takes with `text` (the media and options it needs). */
   post(text: string): Post | Promise<Post>;
   faults: {
     /** The path a publish's last request goes to, and the error a 5xx there becomes. */
     serverError: { path: string; expect: Record<string, unknown> };
-    /** A request of the profile read, held past the adapter's timeout. */
+    /** The request of a publish held past the adapter's timeout (the 5xx path by default). */
     timeoutPath?: string;
     /** The 429 the sandbox answers for the account, and the error it becomes. */
     rateLimit: { retryAfterSeconds?: number; expect: Record<string, unknown> };
-    /** What a revoked token tells the person. */
-    revokedMessage: string;
+    /** What a revoked token tells the person (exactly, or a pattern it matches). */
+    revokedMessage: string | RegExp;
   };
 }
 
@@ -41,9 +47,16 @@ export function networkContract(spec: ContractSpec): void {
   const name = description.displayName;
   let sequence = 0;
   const key = () => `contract-${spec.network}-${++sequence}`;
-  const publish = async (text: string, extra: Partial<PublishInput> = {}) => {
-    const { tokens, accountId } = await spec.connect();
+  const postFor = async (connected: Connected, text: string): Promise<Post> => {
     const post = await spec.post(text);
+    return connected.options
+      ? { ...post, options: { ...post.options, ...connected.options } }
+      : post;
+  };
+  const publish = async (text: string, extra: Partial<PublishInput> = {}) => {
+    const connected = await spec.connect();
+    const { tokens, accountId } = connected;
+    const post = await postFor(connected, text);
     const result = await spec
       .adapter()
       .publish({ tokens, accountId, idempotencyKey: key(), ...post, ...extra });
@@ -91,8 +104,9 @@ export function networkContract(spec: ContractSpec): void {
     );
 
     it("classifies a 5xx as transient and publishes nothing", async () => {
-      const { tokens, accountId } = await spec.connect();
-      const post = await spec.post("Down");
+      const connected = await spec.connect();
+      const { tokens, accountId } = connected;
+      const post = await postFor(connected, "Down");
       await setFault(spec.sandbox(), {
         network: spec.network,
         kind: "5xx",
@@ -105,24 +119,30 @@ export function networkContract(spec: ContractSpec): void {
       expect(await stored()).toBe(0);
     });
 
-    it("classifies a timeout as transient", async () => {
-      const { tokens } = await spec.connect();
+    it("classifies a timeout as transient and publishes nothing", async () => {
+      const connected = await spec.connect();
+      const { tokens, accountId } = connected;
+      const post = await postFor(connected, "Slow");
       await setFault(spec.sandbox(), {
         network: spec.network,
         kind: "timeout",
         delayMs: 5000,
-        ...(spec.faults.timeoutPath ? { path: spec.faults.timeoutPath } : {}),
+        path: spec.faults.timeoutPath ?? spec.faults.serverError.path,
       });
-      const error = await networkError(() => spec.adapter().profile(tokens));
+      const error = await networkError(() =>
+        spec.adapter().publish({ tokens, accountId, idempotencyKey: key(), ...post }),
+      );
       expect({ kind: error.kind, code: error.code }).toEqual({
         kind: "transient",
         code: "timeout",
       });
+      expect(await stored()).toBe(0);
     });
 
     it("classifies a 429 as transient, with the wait the network gives", async () => {
-      const { tokens, accountId } = await spec.connect();
-      const post = await spec.post("Busy");
+      const connected = await spec.connect();
+      const { tokens, accountId } = connected;
+      const post = await postFor(connected, "Busy");
       const { retryAfterSeconds } = spec.faults.rateLimit;
       await setFault(spec.sandbox(), {
         network: spec.network,
@@ -137,8 +157,9 @@ export function networkContract(spec: ContractSpec): void {
     });
 
     it(`classifies a revoked token as auth: ${name} named, Reconnect said, no token shown`, async () => {
-      const { tokens, accountId } = await spec.connect();
-      const post = await spec.post("Gone");
+      const connected = await spec.connect();
+      const { tokens, accountId } = connected;
+      const post = await postFor(connected, "Gone");
       await setFault(spec.sandbox(), {
         network: spec.network,
         account: spec.handle,
@@ -148,7 +169,9 @@ export function networkContract(spec: ContractSpec): void {
         spec.adapter().publish({ tokens, accountId, idempotencyKey: key(), ...post }),
       );
       expect(error.kind).toBe("auth");
-      expect(error.userMessage).toBe(spec.faults.revokedMessage);
+      const { revokedMessage } = spec.faults;
+      if (typeof revokedMessage === "string") expect(error.userMessage).toBe(revokedMessage);
+      else expect(error.userMessage).toMatch(revokedMessage);
       expect(`${error.message} ${error.userMessage}`).not.toContain(tokens.accessToken);
     });
   });

@@ -259,7 +259,6 @@ networkContract({
   post: (text) => ({ text, media: [] }),
   faults: {
     serverError: { path: "/2/tweets", expect: { status: 503 } },
-    timeoutPath: "/2/users/me",
     // X says when the window resets (x-rate-limit-reset): about the two minutes asked for.
     rateLimit: { retryAfterSeconds: 120, expect: { retryAfterMs: expect.closeTo(116_000, -4) } },
     revokedMessage: "X says the access token is no longer valid. Reconnect the account.",
