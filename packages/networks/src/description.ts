@@ -39,6 +39,17 @@ export const composerOptions = [
 export type ComposerOption = (typeof composerOptions)[number];
 
 /** What a network can do through Cadence; the registry test checks each against the adapter. */
+export const capabilityNames = [
+  "threads",
+  "firstComment",
+  "video",
+  "metrics",
+  "accountMetrics",
+  "webhooks",
+  "autorepostSource",
+  "reconcile",
+] as const;
+
 export interface NetworkCapabilities {
   /** Replies that continue a post. */
   threads: boolean;
@@ -87,4 +98,45 @@ export interface NetworkDescription {
     config: NetworkConfig,
     server: string,
   ): Promise<{ clientId: string; clientSecret: string }>;
+}
+
+/** A description as a network folder writes it: what differs from the usual, and what it can do. */
+export interface DescriptionParts
+  extends Pick<NetworkDescription, "color" | "create" | "rules" | "media" | "registerApp"> {
+  /** OAuth without a server by default. */
+  connect?: NetworkDescription["connect"];
+  counting: TextCounting;
+  /** "characters" by default. */
+  unit?: string;
+  options?: readonly ComposerOption[];
+  perAccount: Budget;
+  perApp?: Budget;
+  /**
+   * The capabilities it has; the others are false. Video follows from `media`, and every
+   * network reads metrics (the adapter must).
+   */
+  can: readonly Exclude<(typeof capabilityNames)[number], "video" | "metrics">[];
+}
+
+export function defineNetwork(
+  owner: { network: NetworkId; displayName: string },
+  parts: DescriptionParts,
+): NetworkDescription {
+  const { connect, counting, unit, options, perAccount, perApp, can, ...rest } = parts;
+  return {
+    ...rest,
+    id: owner.network,
+    displayName: owner.displayName,
+    connect: connect ?? { method: "oauth", server: "none" },
+    text: { counting, unit: unit ?? "characters" },
+    options: options ?? [],
+    pacing: perApp ? { perAccount, perApp } : { perAccount },
+    capabilities: {
+      ...(Object.fromEntries(
+        capabilityNames.map((name) => [name, (can as readonly string[]).includes(name)]),
+      ) as Record<(typeof capabilityNames)[number], boolean>),
+      video: Object.values(parts.media).some((policy) => policy.kinds.video !== undefined),
+      metrics: true,
+    },
+  };
 }

@@ -1,30 +1,15 @@
-import type { NetworkDescription } from "../description.ts";
+import { defineNetwork } from "../description.ts";
 import { googleBusinessName } from "./api.ts";
 import { createGoogleBusiness } from "./index.ts";
 import { googleBusinessMediaPolicy, googleBusinessRules } from "./rules.ts";
 
-/** Everything Cadence knows about google-business, in one place; the registry lists it. */
-export const googleBusinessNetwork: NetworkDescription = {
-  id: googleBusinessName.network,
-  displayName: googleBusinessName.displayName,
+/** Google Business Profile as Cadence knows it, in one place; registry.ts lists it. */
+export const googleBusinessNetwork = defineNetwork(googleBusinessName, {
   color: "#1E8E3E",
-  connect: { method: "oauth", server: "none" },
   create: createGoogleBusiness,
   rules: googleBusinessRules,
-  text: { counting: "code_points", unit: "characters" },
+  counting: "code_points",
   media: { post: googleBusinessMediaPolicy },
-  options: [],
-  pacing: {
-    perAccount: { windowSeconds: 86_400, max: 100 },
-  },
-  capabilities: {
-    threads: false,
-    firstComment: false,
-    video: false,
-    metrics: true,
-    accountMetrics: false,
-    webhooks: false,
-    autorepostSource: false,
-    reconcile: true,
-  },
-};
+  perAccount: { windowSeconds: 86_400, max: 100 },
+  can: ["reconcile"],
+});

@@ -1,30 +1,15 @@
-import type { NetworkDescription } from "../description.ts";
+import { defineNetwork } from "../description.ts";
 import { tiktokName } from "./api.ts";
 import { createTikTok } from "./index.ts";
 import { tiktokMediaPolicy, tiktokRules } from "./rules.ts";
 
-/** Everything Cadence knows about tiktok, in one place; the registry lists it. */
-export const tiktokNetwork: NetworkDescription = {
-  id: tiktokName.network,
-  displayName: tiktokName.displayName,
+/** TikTok as Cadence knows it, in one place; registry.ts lists it. */
+export const tiktokNetwork = defineNetwork(tiktokName, {
   color: "#EE1D52",
-  connect: { method: "oauth", server: "none" },
   create: createTikTok,
   rules: tiktokRules,
-  text: { counting: "utf16_units", unit: "characters" },
+  counting: "utf16_units",
   media: { post: tiktokMediaPolicy },
-  options: [],
-  pacing: {
-    perAccount: { windowSeconds: 86_400, max: 15 }, // creator posting cap per day
-  },
-  capabilities: {
-    threads: false,
-    firstComment: false,
-    video: true,
-    metrics: true,
-    accountMetrics: false,
-    webhooks: false,
-    autorepostSource: true,
-    reconcile: true,
-  },
-};
+  perAccount: { windowSeconds: 86_400, max: 15 }, // creator posting cap per day
+  can: ["autorepostSource", "reconcile"],
+});
