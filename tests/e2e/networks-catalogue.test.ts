@@ -1,3 +1,4 @@
+import { networkIds } from "@cadence/networks";
 import { describe, expect, it } from "vitest";
 import { call, signUp, team } from "../support/api.ts";
 
@@ -20,19 +21,7 @@ describe("GET /networks", () => {
     });
     expect(answer.status).toBe(200);
     const byId = new Map(answer.body.items.map((network) => [network.id, network]));
-    expect([...byId.keys()]).toEqual([
-      "x",
-      "linkedin",
-      "facebook",
-      "instagram",
-      "threads",
-      "tiktok",
-      "youtube",
-      "pinterest",
-      "bluesky",
-      "mastodon",
-      "google-business",
-    ]);
+    expect([...byId.keys()]).toEqual([...networkIds]);
     expect(byId.get("x")).toMatchObject({
       name: "X",
       connect: { method: "oauth", server: "none" },
@@ -66,7 +55,7 @@ describe("GET /networks", () => {
       token: key.body.key,
     });
     expect(withKey.status).toBe(200);
-    expect(withKey.body.items).toHaveLength(11);
+    expect(withKey.body.items).toHaveLength(networkIds.length);
     const anonymous = await call("GET", "/networks");
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe("unauthenticated");

@@ -24,6 +24,8 @@ export interface NetworkInfo {
   maxMedia: number;
   requiresMedia: boolean;
   options: NetworkOption[];
+  /** How an account connects: OAuth or an app password, and whether it names its server. */
+  connect: Network["connect"];
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -134,6 +136,7 @@ function infoOf(network: Network): NetworkInfo {
     maxMedia: network.media.maxItems,
     requiresMedia: network.media.required,
     options: network.options,
+    connect: network.connect,
   };
 }
 
@@ -185,6 +188,7 @@ export function networkOf(id: string): NetworkInfo {
     maxMedia: 10,
     requiresMedia: false,
     options: [],
+    connect: { method: "oauth", server: "none" },
   };
 }
 
