@@ -2,33 +2,29 @@ import { sandboxConfig } from "@cadence/local/sandbox/config";
 import type { RunningSandbox } from "@cadence/local/sandbox/index";
 import type { AppPasswordConnect, Network, TokenSet } from "@cadence/networks";
 import { createBluesky } from "@cadence/networks/bluesky";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   networkError,
-  ownSandbox,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let bluesky: Network;
 let connect: AppPasswordConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   bluesky = createBluesky(sandboxConfig("bluesky", sandbox.url, { timeoutMs: 1500 }));
   if (bluesky.connect.method !== "app_password")
     throw new Error("Bluesky connects with an app password");
   connect = bluesky.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
 });
 
 const signIn = (handle: string, password = "abcd-efgh-ijkl-mnop"): Promise<TokenSet> =>

@@ -9,18 +9,19 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createFacebook } from "@cadence/networks/facebook";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
@@ -28,15 +29,10 @@ let facebook: Network;
 let connect: OAuthConnect;
 const config = () => sandboxConfig("facebook", sandbox.url, { timeoutMs: 1500 });
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   facebook = createFacebook(config());
-  if (facebook.connect.method !== "oauth") throw new Error("Facebook connects with OAuth");
-  connect = facebook.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(facebook);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {

@@ -8,33 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createGoogleBusiness } from "@cadence/networks/google-business";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let gbp: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   gbp = createGoogleBusiness(sandboxConfig("google-business", sandbox.url, { timeoutMs: 1500 }));
-  if (gbp.connect.method !== "oauth")
-    throw new Error("Google Business Profile connects with OAuth");
-  connect = gbp.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(gbp);
 });
 
 async function connectAs(handle: string): Promise<{ tokens: TokenSet; location: string }> {

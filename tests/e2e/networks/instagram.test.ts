@@ -10,32 +10,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createInstagram } from "@cadence/networks/instagram";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let instagram: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   instagram = createInstagram(sandboxConfig("instagram", sandbox.url, { timeoutMs: 1500 }));
-  if (instagram.connect.method !== "oauth") throw new Error("Instagram connects with OAuth");
-  connect = instagram.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(instagram);
 });
 
 async function connectAs(handle: string, server?: "facebook"): Promise<TokenSet> {

@@ -8,33 +8,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createLinkedIn } from "@cadence/networks/linkedin";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let linkedin: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   linkedin = createLinkedIn(sandboxConfig("linkedin", sandbox.url, { timeoutMs: 1500 }));
-  if (linkedin.connect.method !== "oauth") throw new Error("LinkedIn connects with OAuth");
-  connect = linkedin.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(linkedin);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {

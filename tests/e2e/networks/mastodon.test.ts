@@ -9,18 +9,18 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createMastodon, registerApp } from "@cadence/networks/mastodon";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
@@ -28,13 +28,11 @@ let mastodon: Network;
 let connect: OAuthConnect;
 let server: string;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   server = `${sandbox.url}/mastodon`;
 });
-afterAll(() => sandbox.close());
 beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
   // What the API layer does: register once per server, cache, and hand it back through clientFor.
   const base = sandboxConfig("mastodon", sandbox.url, { timeoutMs: 1500 });
   const registered = new Map<string, { clientId: string; clientSecret: string }>();

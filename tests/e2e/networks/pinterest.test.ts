@@ -8,33 +8,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createPinterest } from "@cadence/networks/pinterest";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let pinterest: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   pinterest = createPinterest(sandboxConfig("pinterest", sandbox.url, { timeoutMs: 1500 }));
-  if (pinterest.connect.method !== "oauth") throw new Error("Pinterest connects with OAuth");
-  connect = pinterest.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(pinterest);
 });
 
 async function connectAs(handle: string): Promise<{ tokens: TokenSet; boardId: string }> {

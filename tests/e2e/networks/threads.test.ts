@@ -10,33 +10,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createThreads } from "@cadence/networks/threads";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let threads: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   threads = createThreads(sandboxConfig("threads", sandbox.url, { timeoutMs: 1500 }));
-  if (threads.connect.method !== "oauth") throw new Error("Threads connects with OAuth");
-  connect = threads.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(threads);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {

@@ -8,32 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createTikTok } from "@cadence/networks/tiktok";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let tiktok: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   tiktok = createTikTok(sandboxConfig("tiktok", sandbox.url, { timeoutMs: 1500 }));
-  if (tiktok.connect.method !== "oauth") throw new Error("TikTok connects with OAuth");
-  connect = tiktok.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(tiktok);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {

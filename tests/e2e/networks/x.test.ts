@@ -9,33 +9,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createX } from "@cadence/networks/x";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let x: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   x = createX(sandboxConfig("x", sandbox.url, { timeoutMs: 1500 }));
-  if (x.connect.method !== "oauth") throw new Error("X connects with OAuth");
-  connect = x.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(x);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {

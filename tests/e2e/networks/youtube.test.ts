@@ -8,32 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createYouTube } from "@cadence/networks/youtube";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let youtube: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   youtube = createYouTube(sandboxConfig("youtube", sandbox.url, { timeoutMs: 1500 }));
-  if (youtube.connect.method !== "oauth") throw new Error("YouTube connects with OAuth");
-  connect = youtube.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(youtube);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {
