@@ -252,6 +252,7 @@ export const openRoutes = [
 ];
 export const personalRoutes = [
   "GET /me",
+  "GET /networks",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",
   "GET /workspaces",

@@ -26,6 +26,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { networkRoutes } from "./routes/networks.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
@@ -95,6 +96,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   // ("/workspaces/*" also matches "/workspaces" itself.)
   for (const path of [
     "/me",
+    "/networks",
     "/auth/sign-out",
     "/auth/sign-out-everywhere",
     "/workspaces/*",
@@ -111,6 +113,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", healthRoutes());
   app.route("/", outboxRoutes());
   app.route("/", authRoutes());
+  app.route("/", networkRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());
   app.route("/", apiKeyRoutes());

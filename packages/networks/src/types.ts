@@ -1,24 +1,14 @@
+import type { NetworkId } from "./registry.ts";
+
+export type { NetworkId };
+
 /**
  * What Cadence needs from every social network. Each network folder (x/, mastodon/, …) exports
- * one `Network`; the registry in index.ts lists them. Adapters are pure HTTP clients: base URLs,
- * client ids and secrets come from `NetworkConfig`, never from globals, so the same code talks to
- * the real network in a stage and to the sandbox networks locally.
+ * one `Network` and describes itself in its description.ts; registry.ts lists them. Adapters
+ * are pure HTTP clients: base URLs, client ids and secrets come from `NetworkConfig`, never
+ * from globals, so the same code talks to the real network in a stage and to the sandbox
+ * networks locally.
  */
-export const networkIds = [
-  "x",
-  "linkedin",
-  "facebook",
-  "instagram",
-  "threads",
-  "tiktok",
-  "youtube",
-  "pinterest",
-  "bluesky",
-  "mastodon",
-  "google-business",
-] as const;
-export type NetworkId = (typeof networkIds)[number];
-
 export interface NetworkConfig {
   /** API and OAuth base URLs by name (e.g. { api, auth, upload }); each network documents its keys. */
   baseUrls: Record<string, string>;

@@ -2,32 +2,29 @@ import { sandboxConfig } from "@cadence/local/sandbox/config";
 import type { RunningSandbox } from "@cadence/local/sandbox/index";
 import type { AppPasswordConnect, Network, TokenSet } from "@cadence/networks";
 import { createBluesky } from "@cadence/networks/bluesky";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   networkError,
-  ownSandbox,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let bluesky: Network;
 let connect: AppPasswordConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   bluesky = createBluesky(sandboxConfig("bluesky", sandbox.url, { timeoutMs: 1500 }));
   if (bluesky.connect.method !== "app_password")
     throw new Error("Bluesky connects with an app password");
   connect = bluesky.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
 });
 
 const signIn = (handle: string, password = "abcd-efgh-ijkl-mnop"): Promise<TokenSet> =>
@@ -231,57 +228,30 @@ describe("Bluesky: publish", () => {
   });
 });
 
-describe("Bluesky: faults", () => {
-  it("classifies a 5xx as transient", async () => {
-    const tokens = await signIn("alice.test");
-    await setFault(sandbox, { network: "bluesky", kind: "5xx", path: "createRecord" });
-    const error = await networkError(() =>
-      bluesky.publish({ tokens, accountId: "", text: "Down", media: [], idempotencyKey: "f1" }),
-    );
-    expect({ kind: error.kind, status: error.status, code: error.code }).toEqual({
-      kind: "transient",
-      status: 500,
-      code: "InternalServerError",
-    });
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await signIn("alice.test");
-    await setFault(sandbox, { network: "bluesky", kind: "timeout", delayMs: 5000 });
-    const error = await networkError(() =>
-      bluesky.metrics({ tokens, accountId: "", externalId: "at://x/app.bsky.feed.post/y" }),
-    );
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient with retryAfterMs from Retry-After", async () => {
-    const tokens = await signIn("alice.test");
-    await setFault(sandbox, {
-      network: "bluesky",
-      account: "alice.test",
-      kind: "429",
+networkContract({
+  network: "bluesky",
+  sandbox: () => sandbox,
+  adapter: () => bluesky,
+  handle: "alice.test",
+  connect: async () => ({ tokens: await signIn("alice.test"), accountId: "" }),
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    serverError: {
+      path: "createRecord",
+      expect: { status: 500, code: "InternalServerError" },
+    },
+    rateLimit: {
       retryAfterSeconds: 300,
-    });
-    const error = await networkError(() =>
-      bluesky.publish({ tokens, accountId: "", text: "Busy", media: [], idempotencyKey: "f2" }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "RateLimitExceeded",
-      retryAfterMs: 300_000,
-    });
-  });
+      expect: { code: "RateLimitExceeded", retryAfterMs: 300_000 },
+    },
+    revokedMessage: "Bluesky says the access token was revoked. Reconnect the account.",
+  },
+});
 
-  it("classifies a revoked app password as auth, naming Bluesky and Reconnect", async () => {
+describe("Bluesky: faults", () => {
+  it("a revoked app password cannot refresh the session either", async () => {
     const tokens = await signIn("alice.test");
     await setFault(sandbox, { network: "bluesky", account: "alice.test", kind: "revoked" });
-    const error = await networkError(() =>
-      bluesky.publish({ tokens, accountId: "", text: "Gone", media: [], idempotencyKey: "f3" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "Bluesky says the access token was revoked. Reconnect the account.",
-    );
     expect((await networkError(() => connect.refresh?.(tokens) ?? Promise.resolve())).kind).toBe(
       "auth",
     );

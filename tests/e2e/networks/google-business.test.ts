@@ -8,32 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createGoogleBusiness } from "@cadence/networks/google-business";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let gbp: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   gbp = createGoogleBusiness(sandboxConfig("google-business", sandbox.url, { timeoutMs: 1500 }));
-  if (gbp.connect.method !== "oauth")
-    throw new Error("Google Business Profile connects with OAuth");
-  connect = gbp.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(gbp);
 });
 
 async function connectAs(handle: string): Promise<{ tokens: TokenSet; location: string }> {
@@ -220,58 +216,26 @@ describe("Google Business Profile: publish", () => {
   });
 });
 
-describe("Google Business Profile: faults", () => {
-  it("classifies a 5xx as transient and posts nothing", async () => {
+networkContract({
+  network: "google-business",
+  sandbox: () => sandbox,
+  adapter: () => gbp,
+  handle: "ada",
+  connect: async () => {
     const { tokens, location } = await connectAs("ada");
-    await setFault(sandbox, { network: "google-business", kind: "5xx", path: "/localPosts" });
-    const error = await networkError(() =>
-      gbp.publish({ tokens, accountId: location, text: "Down", media: [], idempotencyKey: "f1" }),
-    );
-    expect({ kind: error.kind, status: error.status, code: error.code }).toEqual({
-      kind: "transient",
-      status: 503,
-      code: "UNAVAILABLE",
-    });
-    expect((await postsReceived(sandbox, "google-business")).count).toBe(0);
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const { tokens } = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "google-business",
-      kind: "timeout",
-      path: "/v1/accounts",
-      delayMs: 5000,
-    });
-    const error = await networkError(() => gbp.profile(tokens));
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies RESOURCE_EXHAUSTED as transient, retried when the minute's quota renews", async () => {
-    const { tokens, location } = await connectAs("ada");
-    await setFault(sandbox, { network: "google-business", account: "ada", kind: "429" });
-    const error = await networkError(() =>
-      gbp.publish({ tokens, accountId: location, text: "Busy", media: [], idempotencyKey: "f2" }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "RATE_LIMIT_EXCEEDED",
-      retryAfterMs: 60_000,
-    });
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const { tokens, location } = await connectAs("ada");
-    await setFault(sandbox, { network: "google-business", account: "ada", kind: "revoked" });
-    const error = await networkError(() =>
-      gbp.publish({ tokens, accountId: location, text: "Gone", media: [], idempotencyKey: "f3" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
+    return { tokens, accountId: location };
+  },
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    serverError: { path: "/localPosts", expect: { status: 503, code: "UNAVAILABLE" } },
+    // RESOURCE_EXHAUSTED: retried when the minute's quota renews.
+    rateLimit: { expect: { code: "RATE_LIMIT_EXCEEDED", retryAfterMs: 60_000 } },
+    revokedMessage:
       "Google Business Profile says the access token is no longer valid. Reconnect the account.",
-    );
-  });
+  },
+});
 
+describe("Google Business Profile: faults", () => {
   it("classifies a post Google rejected as permanent, with the reason in words", async () => {
     const { tokens, location } = await connectAs("ada");
     await setFault(sandbox, { network: "google-business", kind: "reject" });

@@ -10,31 +10,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createInstagram } from "@cadence/networks/instagram";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let instagram: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   instagram = createInstagram(sandboxConfig("instagram", sandbox.url, { timeoutMs: 1500 }));
-  if (instagram.connect.method !== "oauth") throw new Error("Instagram connects with OAuth");
-  connect = instagram.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(instagram);
 });
 
 async function connectAs(handle: string, server?: "facebook"): Promise<TokenSet> {
@@ -295,67 +292,23 @@ describe("Instagram: metrics", () => {
   });
 });
 
+networkContract({
+  network: "instagram",
+  sandbox: () => sandbox,
+  adapter: () => instagram,
+  handle: "ada",
+  connect: async () => ({ tokens: await connectAs("ada"), accountId: "" }),
+  // Every Instagram post needs media: a feed image.
+  post: async (text) => ({ text, media: [await jpeg()] }),
+  faults: {
+    serverError: { path: "/media_publish", expect: { status: 503 } },
+    // The application rate limit (code 4), with the wait Meta gives.
+    rateLimit: { retryAfterSeconds: 300, expect: { code: "4", retryAfterMs: 300_000 } },
+    revokedMessage: /Reconnect/,
+  },
+});
+
 describe("Instagram: faults", () => {
-  it("classifies a 5xx and a timeout as transient and publishes nothing", async () => {
-    const tokens = await connectAs("ada");
-    const image = await jpeg();
-    await setFault(sandbox, { network: "instagram", kind: "5xx", path: "/media_publish" });
-    const down = await networkError(() =>
-      instagram.publish({
-        tokens,
-        accountId: "",
-        text: "Down",
-        media: [image],
-        idempotencyKey: "f1",
-      }),
-    );
-    expect({ kind: down.kind, status: down.status }).toEqual({ kind: "transient", status: 503 });
-    await setFault(sandbox, { network: "instagram", kind: "timeout", path: "/me", delayMs: 5000 });
-    const slow = await networkError(() => instagram.profile(tokens));
-    expect({ kind: slow.kind, code: slow.code }).toEqual({ kind: "transient", code: "timeout" });
-    expect((await received()).count).toBe(0);
-  });
-
-  it("classifies the application rate limit (code 4) as transient with the wait Meta gives", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "instagram",
-      account: "ada",
-      kind: "429",
-      retryAfterSeconds: 300,
-    });
-    const error = await networkError(async () =>
-      instagram.publish({
-        tokens,
-        accountId: "",
-        text: "Busy",
-        media: [await jpeg()],
-        idempotencyKey: "f2",
-      }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "4",
-      retryAfterMs: 300_000,
-    });
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "instagram", account: "ada", kind: "revoked" });
-    const error = await networkError(async () =>
-      instagram.publish({
-        tokens,
-        accountId: "",
-        text: "Gone",
-        media: [await jpeg()],
-        idempotencyKey: "f3",
-      }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toContain("Reconnect");
-  });
-
   it("reports a container Instagram refused as permanent with its reason", async () => {
     const tokens = await connectAs("ada");
     await setFault(sandbox, { network: "instagram", kind: "reject" });

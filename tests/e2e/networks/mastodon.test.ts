@@ -9,17 +9,18 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createMastodon, registerApp } from "@cadence/networks/mastodon";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
@@ -27,13 +28,11 @@ let mastodon: Network;
 let connect: OAuthConnect;
 let server: string;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   server = `${sandbox.url}/mastodon`;
 });
-afterAll(() => sandbox.close());
 beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
   // What the API layer does: register once per server, cache, and hand it back through clientFor.
   const base = sandboxConfig("mastodon", sandbox.url, { timeoutMs: 1500 });
   const registered = new Map<string, { clientId: string; clientSecret: string }>();
@@ -234,62 +233,29 @@ describe("Mastodon: publish", () => {
   });
 });
 
-describe("Mastodon: faults", () => {
-  it("classifies the server's 503 page as transient", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, { network: "mastodon", kind: "5xx", path: "/api/v1/statuses" });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Down", media: [], idempotencyKey: "f1" }),
-    );
-    expect({ kind: error.kind, status: error.status }).toEqual({ kind: "transient", status: 503 });
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, {
-      network: "mastodon",
-      kind: "timeout",
-      path: "/api/v1/statuses",
-      delayMs: 5000,
-    });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Slow", media: [], idempotencyKey: "f2" }),
-    );
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient with retryAfterMs from Retry-After", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, {
-      network: "mastodon",
-      account: "grace",
-      kind: "429",
+networkContract({
+  network: "mastodon",
+  sandbox: () => sandbox,
+  adapter: () => mastodon,
+  handle: "grace",
+  connect: async () => ({ tokens: await connectAs("grace"), accountId: "" }),
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    // The server's own 503 page, not JSON.
+    serverError: { path: "/api/v1/statuses", expect: { status: 503 } },
+    rateLimit: {
       retryAfterSeconds: 45,
-    });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Busy", media: [], idempotencyKey: "f3" }),
-    );
-    expect({ kind: error.kind, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      retryAfterMs: 45_000,
-    });
-    expect(error.userMessage).toBe(
-      "Mastodon is limiting how often Cadence can post right now. Cadence will try again in about 45 seconds.",
-    );
-  });
+      expect: {
+        retryAfterMs: 45_000,
+        userMessage:
+          "Mastodon is limiting how often Cadence can post right now. Cadence will try again in about 45 seconds.",
+      },
+    },
+    revokedMessage: "Mastodon says the access token was revoked. Reconnect the account.",
+  },
+});
 
-  it("classifies a revoked token as auth, naming Mastodon and Reconnect", async () => {
-    const tokens = await connectAs("grace");
-    await setFault(sandbox, { network: "mastodon", account: "grace", kind: "revoked" });
-    const error = await networkError(() =>
-      mastodon.publish({ tokens, accountId: "", text: "Gone", media: [], idempotencyKey: "f4" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "Mastodon says the access token was revoked. Reconnect the account.",
-    );
-  });
-
+describe("Mastodon: faults", () => {
   it("classifies a refused status as permanent with Mastodon's reason", async () => {
     const tokens = await connectAs("grace");
     await setFault(sandbox, { network: "mastodon", kind: "reject" });

@@ -8,32 +8,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createPinterest } from "@cadence/networks/pinterest";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let pinterest: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   pinterest = createPinterest(sandboxConfig("pinterest", sandbox.url, { timeoutMs: 1500 }));
-  if (pinterest.connect.method !== "oauth") throw new Error("Pinterest connects with OAuth");
-  connect = pinterest.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(pinterest);
 });
 
 async function connectAs(handle: string): Promise<{ tokens: TokenSet; boardId: string }> {
@@ -230,80 +227,26 @@ describe("Pinterest: publish", () => {
   });
 });
 
+networkContract({
+  network: "pinterest",
+  sandbox: () => sandbox,
+  adapter: () => pinterest,
+  handle: "ada",
+  // A Pin goes to a board: the first one the account has.
+  connect: async () => {
+    const { tokens, boardId } = await connectAs("ada");
+    return { tokens, accountId: "", options: { boardId } };
+  },
+  post: async (text) => ({ text, media: [await image()] }),
+  faults: {
+    serverError: { path: "/v5/pins", expect: { status: 503 } },
+    // The wait from Pinterest's rate-limit headers.
+    rateLimit: { retryAfterSeconds: 90, expect: { code: "8", retryAfterMs: 90_000 } },
+    revokedMessage: "Pinterest says the access token is no longer valid. Reconnect the account.",
+  },
+});
+
 describe("Pinterest: faults", () => {
-  it("classifies a 5xx as transient and pins nothing", async () => {
-    const { tokens, boardId } = await connectAs("ada");
-    await setFault(sandbox, { network: "pinterest", kind: "5xx", path: "/v5/pins" });
-    const error = await networkError(async () =>
-      pinterest.publish({
-        tokens,
-        accountId: "",
-        text: "Down",
-        media: [await image()],
-        options: { boardId },
-        idempotencyKey: "f1",
-      }),
-    );
-    expect({ kind: error.kind, status: error.status }).toEqual({ kind: "transient", status: 503 });
-    expect((await postsReceived(sandbox, "pinterest")).count).toBe(0);
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const { tokens } = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "pinterest",
-      kind: "timeout",
-      path: "/v5/user_account",
-      delayMs: 5000,
-    });
-    const error = await networkError(() => pinterest.profile(tokens));
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient with the wait from Pinterest's rate-limit headers", async () => {
-    const { tokens, boardId } = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "pinterest",
-      account: "ada",
-      kind: "429",
-      retryAfterSeconds: 90,
-    });
-    const error = await networkError(async () =>
-      pinterest.publish({
-        tokens,
-        accountId: "",
-        text: "Busy",
-        media: [await image()],
-        options: { boardId },
-        idempotencyKey: "f2",
-      }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "8",
-      retryAfterMs: 90_000,
-    });
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const { tokens, boardId } = await connectAs("ada");
-    await setFault(sandbox, { network: "pinterest", account: "ada", kind: "revoked" });
-    const error = await networkError(async () =>
-      pinterest.publish({
-        tokens,
-        accountId: "",
-        text: "Gone",
-        media: [await image()],
-        options: { boardId },
-        idempotencyKey: "f3",
-      }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "Pinterest says the access token is no longer valid. Reconnect the account.",
-    );
-  });
-
   it("classifies a refused Pin as permanent with Pinterest's reason in words", async () => {
     const { tokens, boardId } = await connectAs("ada");
     await setFault(sandbox, { network: "pinterest", kind: "reject" });

@@ -1,6 +1,11 @@
 import { type RunningSandbox, startSandbox } from "@cadence/local/sandbox/index";
-import { configureOutbound, NetworkError } from "@cadence/networks";
-import { expect } from "vitest";
+import {
+  configureOutbound,
+  type Network,
+  NetworkError,
+  type OAuthConnect,
+} from "@cadence/networks";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 
 /**
  * What a person does on a network's authorize page, done with fetch: open the page, read the
@@ -46,6 +51,30 @@ export async function ownSandbox(): Promise<RunningSandbox> {
   // A local test server: the outbound guard lets its origin through by name, nothing else.
   configureOutbound({ allowOrigins: [sandbox.url] });
   return sandbox;
+}
+
+/**
+ * A sandbox of the file's own for its tests, reset before each one: `ready` builds what the file
+ * needs on it (the adapter) once it is up.
+ */
+export function withOwnSandbox(ready: (sandbox: RunningSandbox) => void): void {
+  let sandbox: RunningSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await ownSandbox();
+    ready(sandbox);
+  });
+  afterAll(() => sandbox?.close());
+  beforeEach(async () => {
+    await fetch(`${sandbox?.url}/_sandbox/reset`, { method: "POST" });
+  });
+}
+
+/** The adapter's OAuth connection, for a network that connects through an authorize page. */
+export function oauthOf(network: Network): OAuthConnect {
+  if (network.connect.method !== "oauth") {
+    throw new Error(`${network.displayName} connects with OAuth`);
+  }
+  return network.connect;
 }
 
 export async function setFault(

@@ -10,32 +10,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createThreads } from "@cadence/networks/threads";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let threads: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   threads = createThreads(sandboxConfig("threads", sandbox.url, { timeoutMs: 1500 }));
-  if (threads.connect.method !== "oauth") throw new Error("Threads connects with OAuth");
-  connect = threads.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(threads);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {
@@ -198,48 +195,29 @@ describe("Threads: metrics", () => {
   });
 });
 
+networkContract({
+  network: "threads",
+  sandbox: () => sandbox,
+  adapter: () => threads,
+  handle: "ada",
+  connect: async () => ({ tokens: await connectAs("ada"), accountId: "" }),
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    serverError: { path: "/threads_publish", expect: { status: 503 } },
+    // The rate limit (code 4), with the wait Meta gives.
+    rateLimit: { retryAfterSeconds: 60, expect: { code: "4", retryAfterMs: 60_000 } },
+    revokedMessage: "Threads says the access token is no longer valid. Reconnect the account.",
+  },
+});
+
 describe("Threads: faults", () => {
-  it("classifies a 5xx and a timeout as transient and publishes nothing", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "threads", kind: "5xx", path: "/threads_publish" });
-    const down = await networkError(() =>
-      threads.publish({ tokens, accountId: "", ...text("Down", "f1") }),
-    );
-    expect({ kind: down.kind, status: down.status }).toEqual({ kind: "transient", status: 503 });
-    await setFault(sandbox, { network: "threads", kind: "timeout", path: "/me", delayMs: 5000 });
-    const slow = await networkError(() => threads.profile(tokens));
-    expect({ kind: slow.kind, code: slow.code }).toEqual({ kind: "transient", code: "timeout" });
-    expect((await received()).count).toBe(0);
-  });
-
-  it("classifies the rate limit (code 4) as transient with the wait Meta gives", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "threads",
-      account: "ada",
-      kind: "429",
-      retryAfterSeconds: 60,
-    });
-    const error = await networkError(() =>
-      threads.publish({ tokens, accountId: "", ...text("Busy", "f2") }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "4",
-      retryAfterMs: 60_000,
-    });
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
+  it("names Meta's code for a revoked token (190/458)", async () => {
     const tokens = await connectAs("ada");
     await setFault(sandbox, { network: "threads", account: "ada", kind: "revoked" });
     const error = await networkError(() =>
       threads.publish({ tokens, accountId: "", ...text("Gone", "f3") }),
     );
     expect({ kind: error.kind, code: error.code }).toEqual({ kind: "auth", code: "190/458" });
-    expect(error.userMessage).toBe(
-      "Threads says the access token is no longer valid. Reconnect the account.",
-    );
   });
 
   it("reports a refused video container as permanent with Threads' reason", async () => {

@@ -8,31 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createTikTok } from "@cadence/networks/tiktok";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let tiktok: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   tiktok = createTikTok(sandboxConfig("tiktok", sandbox.url, { timeoutMs: 1500 }));
-  if (tiktok.connect.method !== "oauth") throw new Error("TikTok connects with OAuth");
-  connect = tiktok.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(tiktok);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {
@@ -250,27 +247,23 @@ describe("TikTok: publish", () => {
   });
 });
 
-describe("TikTok: faults", () => {
-  it("classifies a 5xx as transient and posts nothing", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "tiktok", kind: "5xx", path: "/video/init/" });
-    const error = await networkError(() =>
-      tiktok.publish({
-        tokens,
-        accountId: "",
-        text: "Down",
-        media: [video(1_000_000)],
-        idempotencyKey: "f1",
-      }),
-    );
-    expect({ kind: error.kind, status: error.status, code: error.code }).toEqual({
-      kind: "transient",
-      status: 500,
-      code: "internal_error",
-    });
-    expect((await postsReceived(sandbox, "tiktok")).count).toBe(0);
-  });
+networkContract({
+  network: "tiktok",
+  sandbox: () => sandbox,
+  adapter: () => tiktok,
+  handle: "ada",
+  connect: async () => ({ tokens: await connectAs("ada"), accountId: "" }),
+  // Every TikTok post is a video (or photos).
+  post: (text) => ({ text, media: [video(1_000_000)] }),
+  faults: {
+    serverError: { path: "/video/init/", expect: { status: 500, code: "internal_error" } },
+    // TikTok's rate-limit window is a minute.
+    rateLimit: { expect: { code: "rate_limit_exceeded", retryAfterMs: 60_000 } },
+    revokedMessage: "TikTok says the access token is no longer valid. Reconnect the account.",
+  },
+});
 
+describe("TikTok: faults", () => {
   it("retries a chunk that failed with a 5xx and finishes the post", async () => {
     const tokens = await connectAs("ada");
     await setFault(sandbox, { network: "tiktok", kind: "5xx", path: "/upload/video/", after: 1 });
@@ -282,56 +275,6 @@ describe("TikTok: faults", () => {
       idempotencyKey: "f2",
     });
     expect(result.externalId).toMatch(/^\d+$/);
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "tiktok",
-      kind: "timeout",
-      path: "/v2/user/info/",
-      delayMs: 5000,
-    });
-    const error = await networkError(() => tiktok.profile(tokens));
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient and waits a minute, TikTok's rate-limit window", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "tiktok", account: "ada", kind: "429" });
-    const error = await networkError(() =>
-      tiktok.publish({
-        tokens,
-        accountId: "",
-        text: "Busy",
-        media: [video(1_000_000)],
-        idempotencyKey: "f3",
-      }),
-    );
-    expect({ kind: error.kind, code: error.code, retryAfterMs: error.retryAfterMs }).toEqual({
-      kind: "transient",
-      code: "rate_limit_exceeded",
-      retryAfterMs: 60_000,
-    });
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "tiktok", account: "ada", kind: "revoked" });
-    const error = await networkError(() =>
-      tiktok.publish({
-        tokens,
-        accountId: "",
-        text: "Gone",
-        media: [video(1_000_000)],
-        idempotencyKey: "f4",
-      }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "TikTok says the access token is no longer valid. Reconnect the account.",
-    );
-    expect(error.message).not.toContain(tokens.accessToken);
   });
 
   it("classifies a post TikTok failed after processing as permanent, with its reason in words", async () => {

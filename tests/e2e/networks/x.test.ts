@@ -9,32 +9,29 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createX } from "@cadence/networks/x";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   png,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let x: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   x = createX(sandboxConfig("x", sandbox.url, { timeoutMs: 1500 }));
-  if (x.connect.method !== "oauth") throw new Error("X connects with OAuth");
-  connect = x.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(x);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {
@@ -246,48 +243,25 @@ describe("X: metrics of an older post", () => {
   });
 });
 
+networkContract({
+  network: "x",
+  sandbox: () => sandbox,
+  adapter: () => x,
+  handle: "ada",
+  connect: async () => {
+    const tokens = await connectAs("ada");
+    return { tokens, accountId: tokens.context?.userId ?? "" };
+  },
+  post: (text) => ({ text, media: [] }),
+  faults: {
+    serverError: { path: "/2/tweets", expect: { status: 503 } },
+    // X says when the window resets (x-rate-limit-reset): about the two minutes asked for.
+    rateLimit: { retryAfterSeconds: 120, expect: { retryAfterMs: expect.closeTo(116_000, -4) } },
+    revokedMessage: "X says the access token is no longer valid. Reconnect the account.",
+  },
+});
+
 describe("X: faults", () => {
-  it("classifies a 5xx as transient and posts nothing", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "x", kind: "5xx", path: "/2/tweets" });
-    const error = await networkError(() =>
-      x.publish({ tokens, accountId: "", text: "Down", media: [], idempotencyKey: "f1" }),
-    );
-    expect({ kind: error.kind, status: error.status }).toEqual({ kind: "transient", status: 503 });
-    expect((await postsReceived(sandbox, "x")).count).toBe(0);
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "x", kind: "timeout", path: "/2/users/me", delayMs: 5000 });
-    const error = await networkError(() => x.profile(tokens));
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
-  it("classifies a 429 as transient with the wait from X's headers", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "x", account: "ada", kind: "429", retryAfterSeconds: 120 });
-    const error = await networkError(() =>
-      x.publish({ tokens, accountId: "", text: "Busy", media: [], idempotencyKey: "f2" }),
-    );
-    expect(error.kind).toBe("transient");
-    expect(error.retryAfterMs).toBeGreaterThan(110_000);
-    expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "x", account: "ada", kind: "revoked" });
-    const error = await networkError(() =>
-      x.publish({ tokens, accountId: "", text: "Gone", media: [], idempotencyKey: "f3" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "X says the access token is no longer valid. Reconnect the account.",
-    );
-    expect(error.message).not.toContain(tokens.accessToken);
-  });
-
   it("classifies a refused post as permanent with X's reason in words", async () => {
     const tokens = await connectAs("ada");
     await x.publish({ tokens, accountId: "", text: "Same words", media: [], idempotencyKey: "f4" });

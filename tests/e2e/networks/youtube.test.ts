@@ -8,31 +8,28 @@ import {
   type TokenSet,
 } from "@cadence/networks";
 import { createYouTube } from "@cadence/networks/youtube";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { networkContract } from "./contract.ts";
 import {
   advanceClock,
   authorizeAs,
   networkError,
-  ownSandbox,
+  oauthOf,
   postsReceived,
   setFault,
   sizeOf,
   timeline,
+  withOwnSandbox,
 } from "./support.ts";
 
 let sandbox: RunningSandbox;
 let youtube: Network;
 let connect: OAuthConnect;
 
-beforeAll(async () => {
-  sandbox = await ownSandbox();
+withOwnSandbox((started) => {
+  sandbox = started;
   youtube = createYouTube(sandboxConfig("youtube", sandbox.url, { timeoutMs: 1500 }));
-  if (youtube.connect.method !== "oauth") throw new Error("YouTube connects with OAuth");
-  connect = youtube.connect;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  connect = oauthOf(youtube);
 });
 
 async function connectAs(handle: string): Promise<TokenSet> {
@@ -282,30 +279,23 @@ describe("YouTube: publish", () => {
   });
 });
 
+networkContract({
+  network: "youtube",
+  sandbox: () => sandbox,
+  adapter: () => youtube,
+  handle: "ada",
+  connect: async () => ({ tokens: await connectAs("ada"), accountId: "" }),
+  // Every YouTube post is a video with a title.
+  post: (text) => ({ text, media: [video(MiB, landscape)], options: { title: text } }),
+  faults: {
+    serverError: { path: "/upload/youtube/v3/videos", expect: { status: 503 } },
+    // The daily quota (403 quotaExceeded): see the test of when it resets below.
+    rateLimit: { expect: { status: 403, code: "quotaExceeded" } },
+    revokedMessage: "YouTube says the access token is no longer valid. Reconnect the account.",
+  },
+});
+
 describe("YouTube: faults", () => {
-  it("classifies a 5xx as transient", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "youtube", kind: "5xx", path: "/youtube/v3/channels" });
-    const error = await networkError(() => youtube.profile(tokens));
-    expect({ kind: error.kind, status: error.status, code: error.code }).toEqual({
-      kind: "transient",
-      status: 503,
-      code: "backendError",
-    });
-  });
-
-  it("classifies a timeout as transient", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, {
-      network: "youtube",
-      kind: "timeout",
-      path: "/youtube/v3/channels",
-      delayMs: 5000,
-    });
-    const error = await networkError(() => youtube.profile(tokens));
-    expect({ kind: error.kind, code: error.code }).toEqual({ kind: "transient", code: "timeout" });
-  });
-
   it("waits for the daily quota to reset at midnight Pacific time", async () => {
     const tokens = await connectAs("ada");
     await setFault(sandbox, { network: "youtube", account: "ada", kind: "429" });
@@ -332,26 +322,6 @@ describe("YouTube: faults", () => {
     }).format(new Date(Date.now() + (error.retryAfterMs ?? 0) + 30_000));
     expect(resetsAt).toBe("00:00");
     expect(error.userMessage).toMatch(/^YouTube's daily API quota for Cadence is used up/);
-  });
-
-  it("classifies a revoked token as auth with a message that says Reconnect", async () => {
-    const tokens = await connectAs("ada");
-    await setFault(sandbox, { network: "youtube", account: "ada", kind: "revoked" });
-    const error = await networkError(() =>
-      youtube.publish({
-        tokens,
-        accountId: "",
-        text: "Gone",
-        media: [video(MiB, landscape)],
-        options: { title: "Gone" },
-        idempotencyKey: "f2",
-      }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.userMessage).toBe(
-      "YouTube says the access token is no longer valid. Reconnect the account.",
-    );
-    expect(error.message).not.toContain(tokens.accessToken);
   });
 
   it("classifies a video YouTube rejected as permanent, with YouTube's reason in words", async () => {

@@ -1,20 +1,16 @@
 /**
- * What the composer knows about each network without asking the API: its name, what a post
- * there can hold (threads, a first comment, options), and a cheap local count of its text.
+ * The networks as the API describes them (`GET /networks`, read once per page by the app
+ * frame): names, text limits, media counts, options and capabilities all come from there.
  *
- * The counts mirror packages/networks' rules closely enough to warn while typing, without
- * shipping those rules (and twitter-text) to the browser. The API checks every post again
- * when it is scheduled, and its answer is the one that counts.
+ * What stays here is what an API answer cannot carry: a cheap local count of the text in the
+ * way the network counts it (the API names the way), so the composer warns while a person
+ * types without shipping the rules (and twitter-text) to the browser. The API checks every
+ * post again when it is scheduled, and its answer is the one that counts.
  */
+import { client, ok, type Schema } from "./api.ts";
 
-export type NetworkOption =
-  | "title"
-  | "privacy"
-  | "shorts"
-  | "boardId"
-  | "link"
-  | "linkCard"
-  | "postType";
+type Network = Schema<"Network">;
+export type NetworkOption = Network["options"][number];
 
 export interface NetworkInfo {
   id: string;
@@ -28,6 +24,8 @@ export interface NetworkInfo {
   maxMedia: number;
   requiresMedia: boolean;
   options: NetworkOption[];
+  /** How an account connects: OAuth or an app password, and whether it names its server. */
+  connect: Network["connect"];
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -113,76 +111,85 @@ export function threadsLength(text: string): number {
   return length;
 }
 
-const utf8 = (text: string) => encoder.encode(text).byteLength;
-const codePoints = (text: string) => [...text].length;
-const utf16 = (text: string) => text.length;
+const encoderLength = (text: string) => encoder.encode(text).byteLength;
 
-const info = (
-  id: string,
-  name: string,
-  limit: number,
-  count: (text: string) => number,
-  more: Partial<NetworkInfo> = {},
-): NetworkInfo => ({
-  id,
-  name,
-  limit,
-  unit: "characters",
-  count,
-  threads: false,
-  firstComment: true,
-  maxMedia: 10,
-  requiresMedia: false,
-  options: [],
-  ...more,
-});
-
-export const networks: Record<string, NetworkInfo> = {
-  x: info("x", "X", 280, xWeightedLength, {
-    unit: "characters (weighted)",
-    threads: true,
-    maxMedia: 4,
-  }),
-  mastodon: info("mastodon", "Mastodon", 500, mastodonLength, {
-    unit: "characters (links count 23)",
-    threads: true,
-    maxMedia: 4,
-  }),
-  bluesky: info("bluesky", "Bluesky", 300, graphemes, { threads: true, maxMedia: 4 }),
-  threads: info("threads", "Threads", 500, threadsLength, { threads: true, maxMedia: 20 }),
-  linkedin: info("linkedin", "LinkedIn", 3000, graphemes, { maxMedia: 20, options: ["linkCard"] }),
-  facebook: info("facebook", "Facebook", 63_206, graphemes, { options: ["linkCard"] }),
-  instagram: info("instagram", "Instagram", 2200, graphemes, {
-    requiresMedia: true,
-    options: ["postType"],
-  }),
-  tiktok: info("tiktok", "TikTok", 2200, utf16, {
-    firstComment: false,
-    maxMedia: 35,
-    requiresMedia: true,
-  }),
-  youtube: info("youtube", "YouTube", 5000, utf8, {
-    unit: "bytes (UTF-8)",
-    maxMedia: 1,
-    requiresMedia: true,
-    options: ["title", "privacy", "shorts"],
-  }),
-  pinterest: info("pinterest", "Pinterest", 500, graphemes, {
-    firstComment: false,
-    maxMedia: 5,
-    requiresMedia: true,
-    options: ["boardId", "link"],
-  }),
-  "google-business": info("google-business", "Google Business Profile", 1500, codePoints, {
-    firstComment: false,
-    maxMedia: 1,
-  }),
+/** Each of the API's ways of counting text, done in the browser. */
+const counters: Record<Network["text"]["counting"], (text: string) => number> = {
+  weighted: xWeightedLength,
+  graphemes,
+  graphemes_links_23: mastodonLength,
+  emoji_bytes: threadsLength,
+  utf8_bytes: encoderLength,
+  utf16_units: (text) => text.length,
+  code_points: (text) => [...text].length,
 };
 
-export const networkIds = Object.keys(networks);
+function infoOf(network: Network): NetworkInfo {
+  return {
+    id: network.id,
+    name: network.name,
+    limit: network.text.maxLength,
+    unit: network.text.unit,
+    count: counters[network.text.counting],
+    threads: network.capabilities.threads,
+    firstComment: network.capabilities.firstComment,
+    maxMedia: network.media.maxItems,
+    requiresMedia: network.media.required,
+    options: network.options,
+    connect: network.connect,
+  };
+}
+
+let known: Network[] = [];
+let loading: Promise<void> | undefined;
+
+/**
+ * Reads the networks once per page; the app frame awaits it before a page renders, so the
+ * lookups below can stay synchronous. Each network's colour becomes its `.net-<id>` class.
+ */
+export function loadNetworks(): Promise<void> {
+  loading ??= ok(client.GET("/networks")).then(({ data }) => {
+    known = data.items;
+    paintNetworkColours(known);
+  });
+  return loading;
+}
+
+/** `--net` per network from the API's brand colour, lightened where the page is dark. */
+function paintNetworkColours(networks: Network[]): void {
+  const light = networks.map((n) => `.net-${n.id} { --net: ${n.color}; }`);
+  const dark = networks.map(
+    (n) => `.net-${n.id} { --net: color-mix(in srgb, ${n.color} 60%, white); }`,
+  );
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    `${light.join("\n")}\n@media (prefers-color-scheme: dark) {\n${dark.join("\n")}\n}`,
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+/** The networks in the API's display order. */
+export function networkIds(): string[] {
+  return known.map((network) => network.id);
+}
 
 export function networkOf(id: string): NetworkInfo {
-  return networks[id] ?? info(id, id, 100_000, graphemes);
+  const network = known.find((candidate) => candidate.id === id);
+  if (network) return infoOf(network);
+  // A network this page has not heard of: show its id and let the API judge the text.
+  return {
+    id,
+    name: id,
+    limit: 100_000,
+    unit: "characters",
+    count: graphemes,
+    threads: false,
+    firstComment: false,
+    maxMedia: 10,
+    requiresMedia: false,
+    options: [],
+    connect: { method: "oauth", server: "none" },
+  };
 }
 
 export function networkName(id: string): string {

@@ -3,7 +3,6 @@
  * another time with an Undo, and say in words when it goes out and what to do about a failure.
  */
 import { ApiError, client, ok } from "./api.ts";
-import { h } from "./dom.ts";
 import { field, formDialog } from "./form-dialog.ts";
 import { networkName } from "./networks.ts";
 import type { Account, Post, ScheduleIntent, Target } from "./posts.ts";
@@ -89,9 +88,7 @@ export function describeSchedule(post: Post, zone: string): (Node | string)[] {
       ];
     case "recurring":
       return [
-        "Repeats: ",
-        h("code", null, intent.rrule),
-        ` from ${intent.start.replace("T", " ")} ${intent.timeZone}`,
+        `Repeats: ${post.scheduleText}`,
         ...(firstDue ? ["; next ", timeElement(firstDue, intent.timeZone)] : []),
         ".",
       ];

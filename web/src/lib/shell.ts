@@ -7,6 +7,7 @@ import { client, endSession, ok } from "./api.ts";
 import { confirmAction } from "./dialog.ts";
 import { byId, emptyState, h, initials, notify, showError } from "./dom.ts";
 import { bindForm, setFieldError } from "./forms.ts";
+import { loadNetworks } from "./networks.ts";
 import { atLeast, isRole, type Role, roleLabels } from "./roles.ts";
 import {
   chooseWorkspace,
@@ -44,7 +45,8 @@ async function start(render: (context: AppContext) => Promise<void> | void): Pro
   const main = byId("main");
   let me: Me;
   try {
-    me = (await ok(client.GET("/me"))).data;
+    // Every app page names networks; their descriptions arrive with the person.
+    [me] = await Promise.all([ok(client.GET("/me")).then(({ data }) => data), loadNetworks()]);
   } catch (error) {
     showError(main, error, () => location.reload());
     return;

@@ -14,7 +14,7 @@ import {
   showLoading,
 } from "../lib/dom.ts";
 import { field, formDialog } from "../lib/form-dialog.ts";
-import { networkIds, networkName } from "../lib/networks.ts";
+import { networkIds, networkName, networkOf } from "../lib/networks.ts";
 import { type Account, at, can } from "../lib/posts.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 
@@ -55,7 +55,7 @@ mountApp(async (context) => {
 function renderNetworks(context: AppContext): void {
   byId("connect-card").hidden = false;
   byId("network-grid").replaceChildren(
-    ...networkIds.map((network) =>
+    ...networkIds().map((network) =>
       h(
         "li",
         null,
@@ -87,7 +87,7 @@ async function connect(context: AppContext, network: string, account?: Account):
           })
         : client.POST("/workspaces/{workspaceId}/connections", {
             params: { path: { workspaceId } },
-            // The site lists only networks the API connects (lib/networks.ts).
+            // The site lists only networks the API describes (GET /networks).
             body: {
               network: network as Schema<"ConnectionStart">["network"],
               returnTo: returnTo(),
@@ -104,11 +104,13 @@ async function connect(context: AppContext, network: string, account?: Account):
       await loadAccounts(context, data.account.id);
     }
   };
-  if (network === "bluesky") {
+  // How each network connects comes from GET /networks: an app password typed here, a server
+  // named first, or straight to the network's own page.
+  const { connect: how, name } = networkOf(network);
+  if (how.method === "app_password") {
     await formDialog({
-      title: account ? `Reconnect ${at(account.handle)}` : "Connect Bluesky",
-      message:
-        "Bluesky connects with an app password (Settings → Privacy and security → App passwords). Cadence uses it once and keeps only the session.",
+      title: account ? `Reconnect ${at(account.handle)}` : `Connect ${name}`,
+      message: `${name} connects with an app password, made in its settings (on Bluesky: Settings → Privacy and security → App passwords). Cadence uses it once and keeps only the session.`,
       fields: [
         field({
           label: "Handle or email",
@@ -129,10 +131,10 @@ async function connect(context: AppContext, network: string, account?: Account):
     });
     return;
   }
-  if (network === "mastodon" && !account) {
+  if (how.server === "required" && !account) {
     await formDialog({
-      title: "Connect Mastodon",
-      message: "Mastodon is many servers. Which one is the account on?",
+      title: `Connect ${name}`,
+      message: `${name} is many servers. Which one is the account on?`,
       fields: [
         field({
           label: "Server",
@@ -141,7 +143,7 @@ async function connect(context: AppContext, network: string, account?: Account):
           attributes: { autocomplete: "url", spellcheck: "false", inputmode: "url" },
         }),
       ],
-      confirmLabel: "Continue to Mastodon",
+      confirmLabel: `Continue to ${name}`,
       busyLabel: "Opening…",
       action: (values) => start({ server: values.server }),
     });

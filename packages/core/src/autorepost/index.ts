@@ -2,7 +2,7 @@ import {
   NetworkError,
   type NetworkId,
   networkIds,
-  networks,
+  registry,
   type SourcePost,
 } from "@cadence/networks";
 import { Account } from "../account/index.ts";
@@ -47,14 +47,9 @@ export namespace Autorepost {
   export const shards = autorepostShards;
 
   /** Networks whose accounts can be a rule's source: those whose adapter lists recent posts. */
-  export const sourceNetworks: NetworkId[] = networkIds.filter((id) => {
-    const factory = networks[id];
-    return factory
-      ? Boolean(
-          factory({ baseUrls: {}, clientId: "", clientSecret: "", redirectUri: "" }).recentPosts,
-        )
-      : false;
-  });
+  export const sourceNetworks: NetworkId[] = networkIds.filter(
+    (id) => registry[id].capabilities.autorepostSource,
+  );
 
   const Template = z
     .string()

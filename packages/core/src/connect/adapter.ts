@@ -1,5 +1,4 @@
-import { type Network, type NetworkConfig, type NetworkId, networks } from "@cadence/networks";
-import { registerApp } from "@cadence/networks/mastodon";
+import { type Network, type NetworkConfig, type NetworkId, registry } from "@cadence/networks";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { isNetworkId, networkConfig } from "../network/index.ts";
@@ -10,16 +9,13 @@ type Registrar = (
   server: string,
 ) => Promise<{ clientId: string; clientSecret: string }>;
 
-/** Federated networks: Cadence registers itself on each server the first time someone uses it. */
-const registrars: Partial<Record<NetworkId, Registrar>> = { mastodon: registerApp };
-
 /** Federated networks need the person to say which server their account is on. */
 export function isFederated(network: NetworkId): boolean {
-  return registrars[network] !== undefined;
+  return registry[network].connect.server === "required";
 }
 
 export function supportsConnecting(network: string): network is NetworkId {
-  return isNetworkId(network) && networks[network] !== undefined;
+  return isNetworkId(network);
 }
 
 /**
@@ -36,10 +32,10 @@ export function connectAdapter(network: string): Network {
     );
   }
   const config = networkConfig(network);
-  const register = registrars[network];
+  // Federated networks: Cadence registers itself on each server the first time someone uses it.
+  const register = registry[network].registerApp;
   if (register) config.clientFor = (server) => appOn(network, server, config, register);
-  const factory = networks[network] as (config: NetworkConfig) => Network;
-  return factory(config);
+  return registry[network].create(config);
 }
 
 // The client secret is sealed like a token, under a context naming no tenant: it is Cadence's own.

@@ -1,10 +1,4 @@
-import {
-  type Network,
-  type NetworkConfig,
-  type NetworkId,
-  networkIds,
-  networks,
-} from "@cadence/networks";
+import { isNetworkId, type Network, type NetworkConfig, registry } from "@cadence/networks";
 import { Resource } from "sst";
 import { VisibleError } from "../error/index.ts";
 
@@ -23,9 +17,8 @@ function appConfigs(): Record<string, AppConfig> {
   return apps;
 }
 
-export function isNetworkId(value: string): value is NetworkId {
-  return (networkIds as readonly string[]).includes(value);
-}
+export { catalogue, NetworkInfo } from "./catalogue.ts";
+export { isNetworkId };
 
 /** Where a network sends people back after they authorize Cadence. */
 export function redirectUri(network: string): string {
@@ -53,13 +46,12 @@ export function networkConfig(network: string): NetworkConfig {
 
 /** The adapter for a network, configured for this stage. */
 export function adapterFor(network: string): Network {
-  const factory = isNetworkId(network) ? networks[network] : undefined;
-  if (!factory) {
+  if (!isNetworkId(network)) {
     throw new VisibleError(
       "unavailable",
       "network_not_supported",
       `Cadence cannot publish to ${network} yet.`,
     );
   }
-  return factory(networkConfig(network));
+  return registry[network].create(networkConfig(network));
 }

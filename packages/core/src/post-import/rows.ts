@@ -1,4 +1,4 @@
-import { type NetworkId, networkIds } from "@cadence/networks";
+import { isNetworkId, type NetworkId } from "@cadence/networks";
 import type { AccountItem } from "../db/entities/account.ts";
 import { VisibleError } from "../error/index.ts";
 import { CreateInput, type Overrides } from "../post/schema.ts";
@@ -38,7 +38,7 @@ export class AccountDirectory {
     if (byId) return { account: byId };
     const prefixed = /^([a-z-]+):(.+)$/i.exec(entry);
     const network = prefixed?.[1]?.toLowerCase();
-    const scoped = network && (networkIds as readonly string[]).includes(network);
+    const scoped = network && isNetworkId(network);
     const handle = normalHandle(scoped ? (prefixed?.[2] ?? "") : entry);
     const matches = (this.byHandle.get(handle) ?? []).filter(
       (account) => !scoped || account.network === network,

@@ -55,6 +55,7 @@ export namespace Post {
       campaign: post.campaign ?? null,
       notes: post.notes ?? null,
       schedule: post.schedule as PostInfo["schedule"],
+      scheduleText: Schedule.describe(post.schedule as Schedule.Intent),
       warnings: Schedule.warningsOf(post.schedule as Schedule.Intent),
       // Derived from the targets on every read; the stored copy only serves list filters.
       status: postStatus(targets.map((t) => t.state)),

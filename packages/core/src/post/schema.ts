@@ -77,6 +77,9 @@ export const PostInfo = z.object({
   campaign: z.string().nullable(),
   notes: z.string().nullable(),
   schedule: Schedule.Intent,
+  scheduleText: z
+    .string()
+    .describe('The schedule in words, e.g. "Every Friday at 9:00 AM (Europe/Berlin)"'),
   status: z.string(),
   approval: z.enum(approvalStates),
   approvalComment: z.string().nullable(),

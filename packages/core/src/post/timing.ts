@@ -1,13 +1,31 @@
 import { Account } from "../account/index.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import { VisibleError } from "../error/index.ts";
-import { Schedule } from "../schedule/index.ts";
+import { modeOf, type Schedule } from "../schedule/index.ts";
 import { freeSlots, hasAnySlot, queueHorizonDays, type WeeklySlots } from "../schedule/slots.ts";
 
 export interface Due {
   dueAt: string;
   timeZone: string;
   occurrence: number;
+}
+
+/**
+ * The account's next free posting slot strictly after `after`: the one slot finder of the queue
+ * and evergreen modes, first runs and repeats alike. A canceled target frees its slot; the
+ * targets in `ignoreTargetIds` (the post's own, when it is rescheduled) do too.
+ */
+export function slotFinder(
+  account: Pick<AccountItem, "accountId" | "slots" | "timeZone">,
+  ignoreTargetIds: ReadonlySet<string> = new Set(),
+): (after: string) => Promise<string | undefined> {
+  return async (after) => {
+    const horizon = new Date(Date.parse(after) + queueHorizonDays * 86_400_000).toISOString();
+    const taken = (await Account.targetsBetween(account.accountId, after, horizon))
+      .filter((t) => !ignoreTargetIds.has(t.targetId) && t.state !== "canceled" && t.dueAt)
+      .map((t) => t.dueAt as string);
+    return freeSlots(account.slots as WeeklySlots, account.timeZone, after, taken, 1)[0];
+  };
 }
 
 /**
@@ -26,27 +44,19 @@ export async function dueTimes(
   },
 ): Promise<Map<string, Due>> {
   const now = options.now ?? new Date();
+  const mode = modeOf(intent);
   const result = new Map<string, Due>();
-  if (intent.mode === "draft") return result;
-
-  if (intent.mode === "now" || intent.mode === "at" || intent.mode === "recurring") {
-    const first = intent.mode === "recurring" ? Schedule.firstOccurrence(intent, now) : undefined;
-    const dueAt = first?.at ?? Schedule.instantOf(intent, now) ?? "";
-    const timeZone = intent.mode === "now" ? options.workspaceZone : intent.timeZone;
-    const occurrence = first?.index ?? 0;
-    for (const account of accounts) result.set(account.accountId, { dueAt, timeZone, occurrence });
+  if (!mode.usesSlots) {
+    const due = await mode.firstDue(intent, { now, findSlot: async () => undefined });
+    if (!due) return result;
+    const timeZone = "timeZone" in intent ? intent.timeZone : options.workspaceZone;
+    for (const account of accounts) {
+      result.set(account.accountId, { dueAt: due.at, timeZone, occurrence: due.occurrence });
+    }
     return result;
   }
-
-  // Queue and evergreen: the account's own slots, after any minimum gap since it last went out.
-  let after = now;
-  if (intent.mode === "evergreen" && options.lastPublishedAt) {
-    const gapEnd = Date.parse(options.lastPublishedAt) + intent.minGapDays * 86_400_000;
-    if (gapEnd > after.getTime()) after = new Date(gapEnd);
-  }
   for (const account of accounts) {
-    const slots = account.slots as WeeklySlots;
-    if (!hasAnySlot(slots)) {
+    if (!hasAnySlot(account.slots as WeeklySlots)) {
       throw new VisibleError(
         "input",
         "no_posting_slots",
@@ -54,12 +64,12 @@ export async function dueTimes(
         "schedule.mode",
       );
     }
-    const horizon = new Date(after.getTime() + queueHorizonDays * 86_400_000).toISOString();
-    const taken = (await Account.targetsBetween(account.accountId, after.toISOString(), horizon))
-      .filter((t) => !options.ignoreTargetIds?.has(t.targetId) && t.state !== "canceled" && t.dueAt)
-      .map((t) => t.dueAt as string);
-    const [slot] = freeSlots(slots, account.timeZone, after.toISOString(), taken, 1);
-    if (!slot) {
+    const due = await mode.firstDue(intent, {
+      now,
+      lastAt: options.lastPublishedAt,
+      findSlot: slotFinder(account, options.ignoreTargetIds),
+    });
+    if (!due) {
       throw new VisibleError(
         "conflict",
         "queue_full",
@@ -67,7 +77,7 @@ export async function dueTimes(
         "schedule.mode",
       );
     }
-    result.set(account.accountId, { dueAt: slot, timeZone: account.timeZone, occurrence: 0 });
+    result.set(account.accountId, { dueAt: due.at, timeZone: account.timeZone, occurrence: 0 });
   }
   return result;
 }

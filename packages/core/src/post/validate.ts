@@ -1,5 +1,10 @@
-import type { NetworkId } from "@cadence/networks";
-import { type ContentDraft, type DraftMedia, type RuleIssue, rules } from "@cadence/networks";
+import {
+  type ContentDraft,
+  type DraftMedia,
+  isNetworkId,
+  type RuleIssue,
+  registry,
+} from "@cadence/networks";
 import { VisibleError } from "../error/index.ts";
 import type { Overrides } from "./schema.ts";
 
@@ -47,8 +52,8 @@ export async function assertPublishable(
 ): Promise<void> {
   const issues: (RuleIssue & { target: number })[] = [];
   for (const [index, target] of targets.entries()) {
-    const networkRules = rules[target.network as NetworkId];
-    if (!networkRules) continue;
+    if (!isNetworkId(target.network)) continue;
+    const networkRules = registry[target.network].rules;
     const draft = await draftFor(post, target.overrides, describe);
     for (const issue of networkRules.validate(draft)) issues.push({ ...issue, target: index });
   }

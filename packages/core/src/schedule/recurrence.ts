@@ -22,6 +22,11 @@ export interface Recurrence {
 
 const maxOccurrencesScanned = 5_000;
 
+/** The rule's parts as rrule reads them (FREQ, INTERVAL, BYDAY, COUNT, UNTIL …). */
+export function ruleParts(rule: string): ReturnType<typeof RRule.parseString> {
+  return RRule.parseString(rule.trim().replace(/^RRULE:/i, ""));
+}
+
 function parse(rule: string, start: string): RRule {
   const text = rule.trim().replace(/^RRULE:/i, "");
   const floatingStart = DateTime.fromISO(start, { zone: "utc" });

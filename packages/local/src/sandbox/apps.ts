@@ -1,8 +1,10 @@
 /**
  * The sandbox's app credentials per network, and where each network lives on a sandbox origin:
- * what a Cadence stage configures to use the sandbox. Plain data with no imports, so infra/ can
+ * what a Cadence stage configures to use the sandbox. Plain data importing only a type, so infra/ can
  * build a preview stage's NetworkApps from it without bundling the sandbox servers.
  */
+import type { NetworkId } from "@cadence/networks";
+
 /** The one Facebook app the sandbox knows: what sandboxConfig("facebook") hands to the adapter. */
 export const facebookSandboxApp = {
   clientId: "1000000000000001",
@@ -57,19 +59,6 @@ export const xSandboxApp = {
   consumerSecret: "cadence-sandbox-x-consumer-secret",
 };
 
-export type SandboxNetwork =
-  | "x"
-  | "mastodon"
-  | "bluesky"
-  | "tiktok"
-  | "youtube"
-  | "pinterest"
-  | "google-business"
-  | "linkedin"
-  | "facebook"
-  | "instagram"
-  | "threads";
-
 /** A network's app on the sandbox: base URLs and credentials, as NetworkApps holds them. */
 export interface SandboxApp {
   baseUrls: Record<string, string>;
@@ -83,8 +72,9 @@ export interface SandboxApp {
  * Every network on a sandbox origin: one origin hosts each under its own prefix
  * (http://127.0.0.1:4600/x/2/tweets, /mastodon/api/v1/statuses, /bluesky/xrpc/…). Mastodon's
  * client comes from app registration on the sandbox server, so its id and secret are empty.
+ * A network the registry lists without a stand-in here is simply not configured locally.
  */
-export function sandboxApps(origin: string): Record<SandboxNetwork, SandboxApp> {
+export function sandboxApps(origin: string) {
   const base = origin.replace(/\/+$/, "");
   return {
     x: {
@@ -177,8 +167,11 @@ export function sandboxApps(origin: string): Record<SandboxNetwork, SandboxApp> 
       clientSecret: threadsSandboxApp.clientSecret,
       webhookVerifyToken: threadsSandboxApp.verifyToken,
     },
-  };
+  } satisfies Partial<Record<NetworkId, SandboxApp>>;
 }
+
+/** The networks the sandbox server stands in for (each with its app above). */
+export type StandInNetwork = keyof ReturnType<typeof sandboxApps>;
 
 /**
  * The NetworkApps secret's JSON for a stage whose networks are the sandbox at `origin`.

@@ -2,7 +2,7 @@ import type { NetworkConfig } from "@cadence/networks";
 import {
   facebookSandboxApp,
   instagramSandboxApp,
-  type SandboxNetwork,
+  type StandInNetwork,
   sandboxApps,
 } from "./apps.ts";
 
@@ -11,9 +11,11 @@ export { sandboxNetworkApps } from "./apps.ts";
 /** Where the sandbox sends people back after an authorize page, unless told otherwise. */
 export const sandboxRedirectPath = "/_sandbox/callback";
 
+export type { StandInNetwork };
+
 /** The NetworkConfig that points an adapter at the sandbox networks at `origin`. */
 export function sandboxConfig(
-  network: SandboxNetwork,
+  network: StandInNetwork,
   origin: string,
   overrides: Partial<NetworkConfig> = {},
 ): NetworkConfig {

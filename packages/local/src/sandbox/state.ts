@@ -1,19 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type NetworkId, networkIds } from "@cadence/networks";
 
-export const sandboxNetworks = [
-  "x",
-  "mastodon",
-  "bluesky",
-  "tiktok",
-  "youtube",
-  "pinterest",
-  "google-business",
-  "linkedin",
-  "facebook",
-  "instagram",
-  "threads",
-] as const;
-export type SandboxNetwork = (typeof sandboxNetworks)[number];
+/** The sandbox keeps accounts, posts and faults for every network the registry lists. */
+export const sandboxNetworks = networkIds;
+export type SandboxNetwork = NetworkId;
 
 export interface SandboxAccount {
   network: SandboxNetwork;

@@ -1,0 +1,15 @@
+import { defineNetwork } from "../description.ts";
+import { tiktokName } from "./api.ts";
+import { createTikTok } from "./index.ts";
+import { tiktokMediaPolicy, tiktokRules } from "./rules.ts";
+
+/** TikTok as Cadence knows it, in one place; registry.ts lists it. */
+export const tiktokNetwork = defineNetwork(tiktokName, {
+  color: "#EE1D52",
+  create: createTikTok,
+  rules: tiktokRules,
+  counting: "utf16_units",
+  media: { post: tiktokMediaPolicy },
+  perAccount: { windowSeconds: 86_400, max: 15 }, // creator posting cap per day
+  can: ["autorepostSource", "reconcile"],
+});
