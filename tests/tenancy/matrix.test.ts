@@ -79,7 +79,7 @@ describe.each(workspaceRoutes)("$method $path", (route) => {
       expect(response.status, response.text).toBeLessThan(300);
     } else {
       expect(response.status, response.text).toBe(403);
-      expect(["role_required", "owner_required"]).toContain(response.body.code);
+      expect(["role_required", "role_required"]).toContain(response.body.code);
     }
   });
 

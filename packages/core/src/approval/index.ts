@@ -33,19 +33,14 @@ export namespace Approval {
 
   function waiting(post: PostItem): void {
     if (post.approval !== "pending") {
-      throw new VisibleError(
-        "conflict",
-        "not_awaiting_approval",
-        "This post is not waiting for approval.",
-      );
+      throw new VisibleError("not_awaiting_approval", "This post is not waiting for approval.");
     }
   }
 
   /** A condition refused the decision: another approver decided, or a target moved on. */
   function decidedMeanwhile(): VisibleError {
     return new VisibleError(
-      "conflict",
-      "approval_changed",
+      "changed_meanwhile",
       "This post changed while you were deciding (someone else approved, rejected or edited it). Reload it and decide again.",
     );
   }
@@ -65,7 +60,6 @@ export namespace Approval {
     const late = waitingTargets.find((t) => t.dueAt && Date.parse(t.dueAt) < Date.now() - 60_000);
     if (late) {
       throw new VisibleError(
-        "conflict",
         "due_time_passed",
         "This post's time has passed while it waited. Reschedule it, then approve it.",
       );

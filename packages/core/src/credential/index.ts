@@ -61,8 +61,7 @@ export namespace Credential {
     const item = (await db().entities.credential.get({ workspaceId, accountId }).go()).data;
     if (!item) {
       throw new VisibleError(
-        "conflict",
-        "account_not_connected",
+        "reconnect_needed",
         "This account has no stored sign-in. Reconnect it.",
       );
     }

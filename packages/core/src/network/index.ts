@@ -37,7 +37,6 @@ export function networkConfig(network: string): NetworkConfig {
   const app = appConfigs()[network];
   if (!isNetworkId(network) || !app) {
     throw new VisibleError(
-      "unavailable",
       "network_not_configured",
       `Cadence is not set up to talk to ${network} in this environment yet.`,
     );
@@ -55,11 +54,7 @@ export function networkConfig(network: string): NetworkConfig {
 export function adapterFor(network: string): Network {
   const factory = isNetworkId(network) ? networks[network] : undefined;
   if (!factory) {
-    throw new VisibleError(
-      "unavailable",
-      "network_not_supported",
-      `Cadence cannot publish to ${network} yet.`,
-    );
+    throw new VisibleError("network_not_supported", `Cadence cannot publish to ${network} yet.`);
   }
   return factory(networkConfig(network));
 }

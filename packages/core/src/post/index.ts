@@ -26,7 +26,7 @@ export { postIdOf, targetIdFor };
 /** Posts: written once, adapted per account, scheduled one of four ways, approved when asked. */
 export namespace Post {
   const notFound = () =>
-    new VisibleError("not_found", "post_not_found", "There is no such post in this workspace.");
+    new VisibleError("post_not_found", "There is no such post in this workspace.");
 
   export interface Loaded {
     post: PostItem;
@@ -126,7 +126,6 @@ export namespace Post {
       targets.map(async ({ accountId }, index) => {
         if (seen.has(accountId)) {
           throw new VisibleError(
-            "input",
             "duplicate_account",
             "Each account can appear once in a post.",
             `targets[${index}].accountId`,
@@ -138,7 +137,6 @@ export namespace Post {
         ).data;
         if (!account) {
           throw new VisibleError(
-            "input",
             "account_not_found",
             "There is no such social account in this workspace.",
             `targets[${index}].accountId`,
@@ -180,8 +178,7 @@ export namespace Post {
     for (const [index, account] of accounts.entries()) {
       if (account.status !== "active") {
         throw new VisibleError(
-          "input",
-          "account_needs_reconnect",
+          "reconnect_needed",
           `${account.displayName} (${account.network}) must be reconnected before posts can be scheduled to it${account.statusReason ? `: ${account.statusReason}` : "."}`,
           `targets[${index}].accountId`,
         );
@@ -214,7 +211,6 @@ export namespace Post {
 
   function beingPublished(target: TargetItem): VisibleError {
     return new VisibleError(
-      "conflict",
       "post_publishing",
       `This post is being published to ${target.network} right now, so it can no longer be changed, paused, canceled or deleted. Try again in a minute: once it has gone out, duplicate it to post a changed version.`,
     );
@@ -348,7 +344,6 @@ export namespace Post {
     const locked = current.targets.find((t) => !editableStates.includes(t.state));
     if (locked) {
       throw new VisibleError(
-        "conflict",
         "post_not_editable",
         `This post is already ${locked.state} on ${locked.network}; duplicate it to post a changed version.`,
       );
@@ -468,11 +463,7 @@ export namespace Post {
     refuseWhilePublishing(targets);
     const active = targets.filter((t) => t.state === "scheduled" || t.state === "pending_approval");
     if (active.length === 0) {
-      throw new VisibleError(
-        "conflict",
-        "nothing_to_pause",
-        "Nothing in this post is waiting to go out.",
-      );
+      throw new VisibleError("nothing_to_pause", "Nothing in this post is waiting to go out.");
     }
     const written = await Target.commit(
       ({ post: posts }) =>
@@ -496,7 +487,7 @@ export namespace Post {
 
   export const resume = fn(ByIdInput, async ({ postId }) => {
     const { post } = await load(postId);
-    if (!post.paused) throw new VisibleError("conflict", "not_paused", "This post is not paused.");
+    if (!post.paused) throw new VisibleError("not_paused", "This post is not paused.");
     return update({
       postId,
       expectedVersion: post.version,
@@ -563,14 +554,9 @@ export namespace Post {
     const { targets } = await load(postId);
     const target = targets.find((t) => t.targetId === targetId);
     if (!target)
-      throw new VisibleError(
-        "not_found",
-        "target_not_found",
-        "This post has no such account target.",
-      );
+      throw new VisibleError("target_not_found", "This post has no such account target.");
     if (target.state !== "failed" && target.state !== "needs_review") {
       throw new VisibleError(
-        "conflict",
         "not_retryable",
         `Only failed or needs-review targets can be retried; this one is ${target.state}.`,
       );
@@ -578,8 +564,7 @@ export namespace Post {
     const [account] = await accountsFor([{ accountId: target.accountId }]);
     if (account?.status !== "active") {
       throw new VisibleError(
-        "conflict",
-        "account_needs_reconnect",
+        "reconnect_needed",
         `${account?.displayName ?? "The account"} must be reconnected first${account?.statusReason ? `: ${account.statusReason}` : "."}`,
       );
     }

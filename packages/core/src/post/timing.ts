@@ -48,7 +48,6 @@ export async function dueTimes(
     const slots = account.slots as WeeklySlots;
     if (!hasAnySlot(slots)) {
       throw new VisibleError(
-        "input",
         "no_posting_slots",
         `${account.displayName} (${account.network}) has no posting slots yet. Add some in its queue settings, or pick a time.`,
         "schedule.mode",
@@ -61,7 +60,6 @@ export async function dueTimes(
     const [slot] = freeSlots(slots, account.timeZone, after.toISOString(), taken, 1);
     if (!slot) {
       throw new VisibleError(
-        "conflict",
         "queue_full",
         `Every posting slot of ${account.displayName} in the next ${queueHorizonDays} days is taken. Add slots or pick a time.`,
         "schedule.mode",

@@ -39,7 +39,6 @@ export namespace Queue {
       const target = byId.get(id);
       if (!target) {
         throw new VisibleError(
-          "input",
           "not_in_queue",
           "Every id must be a post waiting in this account's queue; reload the queue and try again.",
           `targetIds[${index}]`,
@@ -48,12 +47,7 @@ export namespace Queue {
       return target;
     });
     if (new Set(targetIds).size !== targetIds.length) {
-      throw new VisibleError(
-        "input",
-        "duplicate_target",
-        "Name each queued post once.",
-        "targetIds",
-      );
+      throw new VisibleError("duplicate_target", "Name each queued post once.", "targetIds");
     }
     const times = chosen.map((t) => t.dueAt as string).sort();
     const moves = chosen
@@ -65,8 +59,7 @@ export namespace Queue {
     );
     if (!written) {
       throw new VisibleError(
-        "conflict",
-        "queue_changed",
+        "changed_meanwhile",
         "The queue changed while you were reordering it (a post went out, or someone moved one). Reload the queue and try again.",
       );
     }

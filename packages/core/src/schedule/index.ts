@@ -86,7 +86,6 @@ export namespace Schedule {
     );
     if (!next) {
       throw new VisibleError(
-        "input",
         "time_in_past",
         "Every occurrence of this rule is in the past. Move its start or end later.",
         "schedule.start",
@@ -106,7 +105,6 @@ export namespace Schedule {
     const ms = Date.parse(instant);
     if (ms < now.getTime() - 60_000) {
       throw new VisibleError(
-        "input",
         "time_in_past",
         `That time (${instant} UTC) has passed. Pick a later time, or publish now.`,
         "schedule.at",
@@ -114,7 +112,6 @@ export namespace Schedule {
     }
     if (ms > now.getTime() + horizonDays * 86_400_000) {
       throw new VisibleError(
-        "input",
         "time_too_far",
         `Cadence schedules up to ${horizonDays} days ahead; pick an earlier time.`,
         "schedule.at",

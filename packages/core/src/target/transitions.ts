@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../error/index.ts";
 import { unlessConditionFails } from "../db/condition.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
@@ -6,7 +7,7 @@ import { checkFields, dueFields, graceMs, leaseMs, type State } from "./fields.t
 
 /** What a failed, missed or held target says: a stable code and what to do next. */
 export interface Reason {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
