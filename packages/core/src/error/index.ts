@@ -1,5 +1,4 @@
 import { catalogue, type ErrorCode } from "./catalogue/index.ts";
-export { userCodeOf } from "./network.ts";
 
 export {
   catalogue,
@@ -8,6 +7,7 @@ export {
   type ErrorEntry,
   isErrorCode,
 } from "./catalogue/index.ts";
+export { userCodeOf } from "./network.ts";
 
 /**
  * Errors a person can act on. Every error the API shows is a VisibleError: its `code` comes from

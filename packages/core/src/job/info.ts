@@ -1,6 +1,6 @@
 import type { JobItem } from "../db/entities/job.ts";
-import { usePorts } from "../ports.ts";
 import { catalogue } from "../error/index.ts";
+import { usePorts } from "../ports.ts";
 import { z } from "../util/zod.ts";
 
 export const kinds = ["post_import", "post_export", "media_process"] as const;

@@ -1,7 +1,7 @@
-import type { ErrorCode } from "../error/index.ts";
 import { unlessConditionFails } from "../db/condition.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
+import type { ErrorCode } from "../error/index.ts";
 import { applyEffects } from "./effects.ts";
 import { checkFields, dueFields, graceMs, leaseMs, type State } from "./fields.ts";
 
