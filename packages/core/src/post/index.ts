@@ -1,5 +1,6 @@
 import { Activity } from "../activity/index.ts";
 import { assertRole, useActor, useRole, useWorkspace } from "../actor/index.ts";
+import { needsApproval } from "../approval/rules.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
@@ -110,11 +111,6 @@ export namespace Post {
     return toInfo(await load(postId));
   }
 
-  /** Editors' scheduled posts wait for an owner or admin when the workspace asks for it. */
-  function needsApproval(workspace: Workspace.Info): boolean {
-    return workspace.approvalRequired && useRole() === "editor";
-  }
-
   function authorId(): string {
     const actor = useActor();
     return actor.type === "user" ? actor.userId : actor.type === "apikey" ? actor.keyId : actor.job;
@@ -194,7 +190,9 @@ export namespace Post {
       ignoreTargetIds: context.ignoreTargetIds,
       lastPublishedAt: context.lastPublishedAt,
     });
-    const approval = needsApproval(context.workspace) ? "pending" : "not_required";
+    const approval = needsApproval(context.workspace.approvalRequired, useRole())
+      ? "pending"
+      : "not_required";
     return { state: approval === "pending" ? "pending_approval" : "scheduled", approval, due };
   }
 
