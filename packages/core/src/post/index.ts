@@ -15,6 +15,7 @@ import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
+import { beingPublished, editRefusal, publishingRefusal } from "./edit-rules.ts";
 import { postIdOf, targetIdFor } from "./ids.ts";
 import { CreateInput, type Overrides, type PostInfo, TargetInput } from "./schema.ts";
 import { editableStates, postStatus } from "./status.ts";
@@ -207,16 +208,9 @@ export namespace Post {
     return versionConflict("post", post.version);
   }
 
-  function beingPublished(target: TargetItem): VisibleError {
-    return new VisibleError(
-      "post_publishing",
-      `This post is being published to ${target.network} right now, so it can no longer be changed, paused, canceled or deleted. Try again in a minute: once it has gone out, duplicate it to post a changed version.`,
-    );
-  }
-
   function refuseWhilePublishing(targets: TargetItem[]): void {
-    const publishing = targets.find((t) => t.state === "publishing");
-    if (publishing) throw beingPublished(publishing);
+    const refusal = publishingRefusal(targets);
+    if (refusal) throw refusal;
   }
 
   export const create = fn(CreateInput, async (input) => {
@@ -336,16 +330,8 @@ export namespace Post {
     assertRole("editor");
     const workspaceId = useWorkspace();
     const current = await load(input.postId);
-    if (current.post.version !== input.expectedVersion)
-      throw versionConflict("post", current.post.version);
-    refuseWhilePublishing(current.targets);
-    const locked = current.targets.find((t) => !editableStates.includes(t.state));
-    if (locked) {
-      throw new VisibleError(
-        "post_not_editable",
-        `This post is already ${locked.state} on ${locked.network}; duplicate it to post a changed version.`,
-      );
-    }
+    const refusal = editRefusal(current.post, current.targets, input.expectedVersion);
+    if (refusal) throw refusal;
     const workspace = await Workspace.get(workspaceId);
     const content = {
       text: input.text ?? current.post.text,
