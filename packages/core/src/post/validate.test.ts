@@ -23,10 +23,14 @@ async function refusal(run: () => Promise<void>): Promise<VisibleError> {
   if (!(error instanceof VisibleError)) throw new Error("expected the post to be refused");
   return error;
 }
+type Issue = { network: string; code: string; field: string; target: number };
 const issuesOf = (error: VisibleError) =>
-  (error.details?.issues as { network: string; code: string; field: string; target: number }[]).map(
-    ({ network, code, field, target }) => ({ network, code, field, target }),
-  );
+  ((error.details?.issues ?? []) as Issue[]).map(({ network, code, field, target }) => ({
+    network,
+    code,
+    field,
+    target,
+  }));
 
 describe("the draft each network sees", () => {
   it("takes the post's text and media unless the target overrides them", async () => {
