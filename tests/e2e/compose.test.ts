@@ -446,6 +446,6 @@ describe("export", () => {
   it("refuses more than 12 months", async () => {
     const response = await exportPosts({ from: "2024-01", to: "2025-06" }, ws.viewer.accessToken);
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe("invalid_range");
+    expect(response.body.code).toBe("invalid_period");
   });
 });

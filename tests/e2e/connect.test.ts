@@ -102,7 +102,7 @@ describe("connecting X with OAuth 2.0", () => {
       returnTo: "https://evil.example/steal",
     });
     expect(offSite.status).toBe(400);
-    expect(offSite.body).toMatchObject({ code: "return_to_not_allowed", field: "returnTo" });
+    expect(offSite.body).toMatchObject({ code: "link_not_allowed", field: "returnTo" });
   });
 });
 

@@ -128,7 +128,7 @@ describe("sessions", () => {
     const forged = `${header}.${payload}.${"A".repeat(43)}`;
     const me = await call("GET", "/me", { token: forged });
     expect(me.status).toBe(401);
-    expect(me.body.code).toBe("token_invalid");
+    expect(me.body.code).toBe("unauthenticated");
   });
 });
 

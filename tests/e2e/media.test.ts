@@ -621,12 +621,12 @@ describe("media in posts", () => {
       withActor(actor, () =>
         Media.attach({ mediaIds: [...ids, pending.body.media.id], postId: "post_1" }),
       ),
-    ).rejects.toMatchObject({ code: "media_not_ready", kind: "input" });
+    ).rejects.toMatchObject({ code: "media_not_ready", status: 409 });
     await expect(
       withActor(actor, () =>
         Media.attach({ mediaIds: [foreign.completed.body.id], postId: "post_1" }),
       ),
-    ).rejects.toMatchObject({ code: "media_not_found", kind: "not_found" });
+    ).rejects.toMatchObject({ code: "media_not_found", status: 400 });
     expect(await withActor(actor, () => Media.usage(first.completed.body.id))).toEqual([]);
 
     await withActor(actor, () => Media.attach({ mediaIds: ids, postId: "post_1" }));

@@ -7,7 +7,7 @@ import { documentClient, tableName } from "@cadence/core/db/client";
 import { db } from "@cadence/core/db/service";
 import { providePorts } from "@cadence/core/ports";
 import { targetIdFor } from "@cadence/core/post";
-import { isConditionFailure, type State, Target } from "@cadence/core/target";
+import { isConditionFailure, type Reason, type State, Target } from "@cadence/core/target";
 import { awsPorts } from "@cadence/functions/wire";
 import { queueArn } from "@cadence/local/resources";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -95,7 +95,7 @@ interface Case {
   run: (t: TargetItem) => Promise<TargetItem | undefined>;
 }
 
-const reason = { code: "test_reason", message: "Because the test said so." };
+const reason: Reason = { code: "network_refused", message: "Because the test said so." };
 const cases: Record<string, Case> = {
   claim: {
     allowed: ["scheduled"],

@@ -167,7 +167,7 @@ describe("team", () => {
       },
     );
     expect(adminMakesOwner.status).toBe(403);
-    expect(adminMakesOwner.body.code).toBe("owner_required");
+    expect(adminMakesOwner.body.code).toBe("role_required");
 
     const leave = await call("DELETE", `/workspaces/${workspaceId}/members/${owner.userId}`, {
       token: owner.accessToken,

@@ -85,7 +85,7 @@ for (const route of workspaceRoutes)
         expect(response.status, response.text).toBeLessThan(300);
       } else {
         expect(response.status, response.text).toBe(403);
-        expect(["role_required", "owner_required"]).toContain(response.body.code);
+        expect(response.body.code).toBe("role_required");
       }
     });
 

@@ -49,7 +49,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
       const detail = issue
         ? `${field ? `${field}: ` : ""}${issue.message}.`
         : "The request is not valid.";
-      return problem(c, 400, "invalid_input", detail, field ? { field } : {});
+      return problem(c, "invalid_input", detail, field ? { field } : {});
     },
   });
 
@@ -136,24 +136,20 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API reference" }));
 
   app.notFound((c) =>
-    problem(c, 404, "route_not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
+    problem(c, "route_not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
   );
 
   app.onError((error, c) => {
     if (error instanceof VisibleError) return problemFromVisible(c, error);
+    // Hono's own refusals (a body that is not JSON) are the request's fault, like any bad input.
     if (error instanceof HTTPException && error.status < 500) {
-      return problem(c, error.status, "bad_request", error.message || "The request is not valid.");
+      return problem(c, "invalid_input", error.message || undefined);
     }
     logError("unhandled error", {
       requestId: c.get("requestId"),
       error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
     });
-    return problem(
-      c,
-      500,
-      "internal_error",
-      "Something went wrong on our side. Try again; if it keeps happening, contact support with the request id.",
-    );
+    return problem(c, "internal_error");
   });
 
   return app;

@@ -1,4 +1,4 @@
-import { statusOf, type VisibleError } from "@cadence/core/error";
+import { catalogue, type ErrorCode, statusFor, type VisibleError } from "@cadence/core/error";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -7,41 +7,30 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   field?: string;
   requestId?: string;
   [extension: string]: unknown;
 }
 
-const titles: Record<number, string> = {
-  400: "Bad request",
-  401: "Unauthenticated",
-  403: "Forbidden",
-  404: "Not found",
-  405: "Method not allowed",
-  409: "Conflict",
-  412: "Precondition failed",
-  413: "Too large",
-  415: "Unsupported media type",
-  429: "Too many requests",
-  500: "Internal error",
-  503: "Unavailable",
-};
-
+/**
+ * Answers with the catalogue's status and title for `code`; `detail` defaults to the
+ * catalogue's sentence on how to fix it.
+ */
 export function problem(
   c: Context,
-  status: number,
-  code: string,
-  detail: string,
-  extra: Record<string, unknown> = {},
+  code: ErrorCode,
+  detail?: string,
+  extra: { field?: string } & Record<string, unknown> = {},
 ): Response {
+  const status = statusFor(code, extra.field);
   const body: Problem = {
     type: `https://cadence.dev/problems/${code}`,
-    title: titles[status] ?? "Error",
+    title: catalogue[code].title,
     status,
     code,
-    detail,
+    detail: detail ?? catalogue[code].fix,
     requestId: c.get("requestId") as string | undefined,
     ...extra,
   };
@@ -53,7 +42,7 @@ export function problem(
 export function problemFromVisible(c: Context, error: VisibleError): Response {
   const retryAfter = error.details?.retryAfterSeconds;
   if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
-  return problem(c, statusOf[error.kind], error.code, error.message, {
+  return problem(c, error.code, error.message, {
     ...(error.field ? { field: error.field } : {}),
     ...(error.details ?? {}),
   });

@@ -1,4 +1,7 @@
+import { catalogue, type ErrorCode } from "@cadence/core/error";
 import { z } from "@hono/zod-openapi";
+
+const codes = Object.keys(catalogue) as [ErrorCode, ...ErrorCode[]];
 
 /** RFC 9457 problem document, as every error leaves the API. */
 export const ProblemSchema = z
@@ -6,7 +9,9 @@ export const ProblemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number(),
-    code: z.string().openapi({ description: "Stable, machine-readable error code" }),
+    code: z.enum(codes).openapi({
+      description: "Stable, machine-readable error code; docs/errors.md says what each means",
+    }),
     detail: z.string().openapi({ description: "A sentence a person can act on" }),
     field: z.string().optional(),
     requestId: z.string().optional(),

@@ -6,7 +6,6 @@ import { body, json, problems, security, versionFrom, WorkspaceParams } from "./
 
 export function versionRequired() {
   return new VisibleError(
-    "precondition_required",
     "version_required",
     "Send the version you edited, as an If-Match header or a `version` field, so no one's change is lost.",
     "version",

@@ -67,7 +67,7 @@ async function finishedJob(workspaceId: string, jobId: string): Promise<Job> {
     );
     if (job.state === "succeeded") return job;
     if (job.state === "failed") {
-      throw new ApiError(400, job.error?.code ?? "job_failed", job.error?.message ?? "", "file");
+      throw new ApiError(400, job.error?.code ?? "job_crashed", job.error?.message ?? "", "file");
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

@@ -26,10 +26,9 @@ const outcomes: Record<string, string> = {
     "The network's answer did not match a connection started here. Start again from this page.",
   attempt_expired:
     "The connection took longer than 10 minutes, or was already finished. Start it again.",
-  attempt_used: "This connection was already finished. Start a new one to connect again.",
   wrong_account:
     "You signed in as a different account than the one being reconnected. Sign in as that account on the network and try again.",
-  not_allowed: "Only owners and admins can connect accounts in this workspace.",
+  role_required: "Only owners and admins can connect accounts in this workspace.",
   network_refused: "The network refused the connection. Check the account there and connect again.",
   network_unavailable: "The network could not be reached. Try again in a few minutes.",
 };

@@ -19,7 +19,6 @@ export function authenticated(): MiddlewareHandler<ApiEnv> {
     if (!match?.[1]) {
       throw new VisibleError(
         "unauthenticated",
-        "unauthenticated",
         "Sign in and send the access token as `Authorization: Bearer <token>`, or use an API key.",
       );
     }

@@ -27,7 +27,6 @@ export function bodyLimits(): MiddlewareHandler<ApiEnv> {
         onError: (c) =>
           problem(
             c,
-            413,
             "body_too_large",
             `This request's body is larger than ${Math.round(maxBytes / 1024)} KB, the most this route takes.`,
           ),

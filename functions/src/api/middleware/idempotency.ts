@@ -11,7 +11,6 @@ export function idempotent(): MiddlewareHandler<ApiEnv> {
     if (c.req.method !== "POST" || key === undefined) return next();
     if (!/^[\w.:-]{8,128}$/.test(key)) {
       throw new VisibleError(
-        "input",
         "invalid_idempotency_key",
         "Idempotency-Key must be 8 to 128 letters, digits, dots, colons, dashes or underscores (a UUID works).",
         "Idempotency-Key",

@@ -131,8 +131,7 @@ export function authRoutes() {
       const refreshToken = readRefreshCookie(c);
       if (!refreshToken) {
         throw new VisibleError(
-          "unauthenticated",
-          "refresh_token_invalid",
+          "session_ended",
           "There is no session to refresh in this browser. Sign in again.",
         );
       }

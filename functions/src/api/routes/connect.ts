@@ -1,5 +1,6 @@
 import { Account } from "@cadence/core/account";
 import { type CallbackOutcome, Connect, callbackErrors, withOutcome } from "@cadence/core/connect";
+import { catalogue } from "@cadence/core/error";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApiEnv } from "../env.ts";
@@ -17,9 +18,7 @@ const pathId = (name: string) =>
     .openapi({ param: { name, in: "path" } });
 const AttemptParams = WorkspaceParams.extend({ attemptId: pathId("attemptId") });
 const AccountParams = WorkspaceParams.extend({ accountId: pathId("accountId") });
-const errorCodes = Object.entries(callbackErrors)
-  .map(([code, sentence]) => `- \`${code}\`: ${sentence}`)
-  .join("\n");
+const errorCodes = callbackErrors.map((code) => `- \`${code}\`: ${catalogue[code].fix}`).join("\n");
 
 export function connectRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
@@ -174,7 +173,7 @@ function answer(c: Context<ApiEnv>, outcome: CallbackOutcome): Response {
         : { error: outcome.code };
   if (outcome.returnTo) return c.redirect(withOutcome(outcome.returnTo, query), 302);
   if (outcome.kind === "error") {
-    return problem(c, 400, outcome.code, callbackErrors[outcome.code]);
+    return problem(c, outcome.code);
   }
   return c.json(
     outcome.kind === "connected"

@@ -43,13 +43,7 @@ export function postFileRoutes() {
       middleware: [
         bodyLimit({
           maxSize: PostImport.maxBytes + 64 * 1024,
-          onError: (c) =>
-            problem(
-              c,
-              413,
-              "import_too_large",
-              "An import file can be up to 5 MB; split it into smaller files.",
-            ),
+          onError: (c) => problem(c, "import_too_large", PostImport.tooLarge().message),
         }),
       ] as const,
       request: {
@@ -89,23 +83,17 @@ export function postFileRoutes() {
       else {
         return problem(
           c,
-          415,
-          "unsupported_media_type",
+          "unsupported_content_type",
           "Send the file as text/csv, or as application/json with the file in `csv`.",
         );
       }
       if (typeof csv !== "string") {
-        return problem(c, 400, "invalid_input", "csv: send the file's text in `csv`.", {
+        return problem(c, "invalid_input", "csv: send the file's text in `csv`.", {
           field: "csv",
         });
       }
       if (Buffer.byteLength(csv, "utf8") > PostImport.maxBytes) {
-        return problem(
-          c,
-          413,
-          "import_too_large",
-          "An import file can be up to 5 MB; split it into smaller files.",
-        );
+        return problem(c, "import_too_large", PostImport.tooLarge().message);
       }
       const dryRun = c.req.valid("query").dryRun === "true";
       const job = await Job.start({

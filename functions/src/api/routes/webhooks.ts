@@ -62,7 +62,7 @@ function answer(c: Context<ApiEnv>, result: Webhook.Result): Response {
     return c.body(result.body, result.status as 200, { "content-type": result.contentType });
   }
   if (result.kind === "rejected") {
-    return problem(c, 401, "webhook_signature_invalid", "The delivery's signature does not match.");
+    return problem(c, "webhook_signature_invalid");
   }
   return c.json(
     { received: result.events, duplicates: result.duplicates, stale: result.stale },

@@ -49,11 +49,7 @@ export namespace Account {
   }
 
   export const notFound = () =>
-    new VisibleError(
-      "not_found",
-      "account_not_found",
-      "There is no such social account in this workspace.",
-    );
+    new VisibleError("account_not_found", "There is no such social account in this workspace.");
 
   export async function load(
     accountId: string,

@@ -25,7 +25,7 @@ export function withActor<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
 export function useActor(): Actor {
   const actor = storage.getStore();
   if (!actor) {
-    throw new VisibleError("unauthenticated", "unauthenticated", "Sign in or pass an API key.");
+    throw new VisibleError("unauthenticated", "Sign in or pass an API key.");
   }
   return actor;
 }
@@ -34,7 +34,6 @@ export function useUser(): Extract<Actor, { type: "user" }> {
   const actor = useActor();
   if (actor.type !== "user") {
     throw new VisibleError(
-      "forbidden",
       "user_required",
       "This action needs a signed-in person; API keys cannot do it.",
     );
@@ -48,7 +47,6 @@ export function useWorkspace(): string {
   const workspaceId = actor.workspace?.workspaceId;
   if (!workspaceId) {
     throw new VisibleError(
-      "input",
       "workspace_required",
       "Choose a workspace: call a /workspaces/{workspaceId}/… route.",
     );
@@ -61,7 +59,7 @@ export function useRole(): Role | "system" {
   if (actor.type === "system") return "system";
   const role = actor.workspace && "role" in actor.workspace ? actor.workspace.role : undefined;
   if (!role) {
-    throw new VisibleError("input", "workspace_required", "Choose a workspace for this action.");
+    throw new VisibleError("workspace_required", "Choose a workspace for this action.");
   }
   return role;
 }
@@ -76,7 +74,6 @@ export function assertRole(atLeast: Role): void {
   const role = useRole();
   if (!hasRole(role, atLeast)) {
     throw new VisibleError(
-      "forbidden",
       "role_required",
       `This needs the ${atLeast} role or higher in this workspace; you are ${withArticle(role)}.`,
     );

@@ -151,11 +151,7 @@ export namespace Analytics {
     const workspaceId = useWorkspace();
     const post = (await db().entities.post.get({ workspaceId, postId }).go()).data;
     if (!post) {
-      throw new VisibleError(
-        "not_found",
-        "post_not_found",
-        "There is no such post in this workspace.",
-      );
+      throw new VisibleError("post_not_found", "There is no such post in this workspace.");
     }
     const readings = await db()
       .entities.postMetrics.query.byPost({ workspaceId, postId })

@@ -38,7 +38,6 @@ export function periodOf(query: PeriodQuery, zone: string, now = Date.now()): Pe
   if (query.from || query.to) {
     if (!query.from || !query.to) {
       throw new VisibleError(
-        "input",
         "invalid_period",
         "Give both from and to (YYYY-MM-DD), or days (7, 30 or 90).",
         query.from ? "to" : "from",
@@ -47,12 +46,7 @@ export function periodOf(query: PeriodQuery, zone: string, now = Date.now()): Pe
     from = DateTime.fromISO(query.from, { zone });
     to = DateTime.fromISO(query.to, { zone });
     if (!from.isValid || !to.isValid || to < from) {
-      throw new VisibleError(
-        "input",
-        "invalid_period",
-        "from must be a real date on or before to.",
-        "from",
-      );
+      throw new VisibleError("invalid_period", "from must be a real date on or before to.", "from");
     }
   } else {
     to = today;
@@ -61,8 +55,7 @@ export function periodOf(query: PeriodQuery, zone: string, now = Date.now()): Pe
   const days = Math.round(to.diff(from, "days").days) + 1;
   if (days > maxPeriodDays) {
     throw new VisibleError(
-      "input",
-      "period_too_long",
+      "invalid_period",
       `A period can be at most ${maxPeriodDays} days; pick a shorter one.`,
       "to",
     );
@@ -87,7 +80,6 @@ export function filterOf(query: PeriodQuery): {
   );
   if (given.length > 1) {
     throw new VisibleError(
-      "input",
       "one_filter_only",
       "Filter by one of account, network, campaign or tag at a time.",
       given[1],

@@ -56,7 +56,6 @@ export namespace ApiKey {
     const role = useRole();
     if (!hasRole(role, input.role)) {
       throw new VisibleError(
-        "forbidden",
         "role_too_high",
         "A key cannot have a higher role than yours.",
         "role",
@@ -99,11 +98,7 @@ export namespace ApiKey {
     const workspaceId = useWorkspace();
     const item = (await db().entities.apiKey.get({ keyId: input.keyId }).go()).data;
     if (!item || item.workspaceId !== workspaceId) {
-      throw new VisibleError(
-        "not_found",
-        "api_key_not_found",
-        "There is no such API key in this workspace.",
-      );
+      throw new VisibleError("api_key_not_found", "There is no such API key in this workspace.");
     }
     await db()
       .entities.apiKey.patch({ keyId: input.keyId })
@@ -123,11 +118,7 @@ export namespace ApiKey {
 
   /** Turns a presented key into an actor, or refuses it. Records last use at most once a minute. */
   export async function authenticate(token: string): Promise<Extract<Actor, { type: "apikey" }>> {
-    const invalid = new VisibleError(
-      "unauthenticated",
-      "api_key_invalid",
-      "The API key is not valid or was revoked.",
-    );
+    const invalid = new VisibleError("api_key_invalid", "The API key is not valid or was revoked.");
     const [keyId, secret] = token.slice(prefix.length).split(".");
     if (!keyId?.startsWith("key_") || !secret) throw invalid;
     const item = (await db().entities.apiKey.get({ keyId }).go()).data;

@@ -12,6 +12,7 @@ import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
+import { deciderRole, lateTarget, statesAfter } from "./rules.ts";
 
 /**
  * Approval: in a workspace that asks for it, editors' posts wait in a queue until an owner or
@@ -19,7 +20,7 @@ import { z } from "../util/zod.ts";
  */
 export namespace Approval {
   export async function queue() {
-    assertRole("admin");
+    assertRole(deciderRole);
     const items = await db()
       .entities.post.query.awaitingApproval({ workspaceId: useWorkspace() })
       .go({ pages: "all", hydrate: true });
@@ -33,19 +34,14 @@ export namespace Approval {
 
   function waiting(post: PostItem): void {
     if (post.approval !== "pending") {
-      throw new VisibleError(
-        "conflict",
-        "not_awaiting_approval",
-        "This post is not waiting for approval.",
-      );
+      throw new VisibleError("not_awaiting_approval", "This post is not waiting for approval.");
     }
   }
 
   /** A condition refused the decision: another approver decided, or a target moved on. */
   function decidedMeanwhile(): VisibleError {
     return new VisibleError(
-      "conflict",
-      "approval_changed",
+      "changed_meanwhile",
       "This post changed while you were deciding (someone else approved, rejected or edited it). Reload it and decide again.",
     );
   }
@@ -57,20 +53,21 @@ export namespace Approval {
 
   /** Schedules every waiting target, each under a new version so its earlier message is stale. */
   export const approve = fn(Decision, async ({ postId, comment }) => {
-    assertRole("admin");
+    assertRole(deciderRole);
     const workspaceId = useWorkspace();
     const { post, targets } = await Post.load(postId);
     waiting(post);
     const waitingTargets = targets.filter((t) => t.state === "pending_approval");
-    const late = waitingTargets.find((t) => t.dueAt && Date.parse(t.dueAt) < Date.now() - 60_000);
-    if (late) {
+    if (lateTarget(waitingTargets, Date.now())) {
       throw new VisibleError(
-        "conflict",
         "due_time_passed",
         "This post's time has passed while it waited. Reschedule it, then approve it.",
       );
     }
-    const states = targets.map((t) => (t.state === "pending_approval" ? "scheduled" : t.state));
+    const states = statesAfter(
+      targets.map((t) => t.state),
+      "approve",
+    );
     const written = await Target.commit(
       ({ post: posts }) =>
         posts
@@ -105,12 +102,15 @@ export namespace Approval {
 
   /** Sends the post back to its author as a draft, with the approver's comment. */
   export const reject = fn(RejectInput, async ({ postId, comment }) => {
-    assertRole("admin");
+    assertRole(deciderRole);
     const workspaceId = useWorkspace();
     const { post, targets } = await Post.load(postId);
     waiting(post);
     const waitingTargets = targets.filter((t) => t.state === "pending_approval");
-    const states = targets.map((t) => (t.state === "pending_approval" ? "draft" : t.state));
+    const states = statesAfter(
+      targets.map((t) => t.state),
+      "reject",
+    );
     const written = await Target.commit(
       ({ post: posts }) =>
         posts

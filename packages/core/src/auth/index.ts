@@ -79,7 +79,6 @@ export namespace Auth {
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) {
       throw new VisibleError(
-        "unauthenticated",
         "invalid_credentials",
         "The email or password is not right. Check both, or reset your password.",
       );
@@ -143,11 +142,7 @@ export namespace Auth {
     const claims = await verifyAccessToken(accessToken);
     const session = await Sessions.current(claims.sessionId);
     if (!session || session.userId !== claims.userId) {
-      throw new VisibleError(
-        "unauthenticated",
-        "session_ended",
-        "This session was signed out. Sign in again.",
-      );
+      throw new VisibleError("session_ended", "This session was signed out. Sign in again.");
     }
     return {
       type: "user",
@@ -160,7 +155,7 @@ export namespace Auth {
   export async function getUser(userId: string): Promise<UserItem> {
     const user = await db().entities.user.get({ userId }).go();
     if (!user.data) {
-      throw new VisibleError("unauthenticated", "session_ended", "This account no longer exists.");
+      throw new VisibleError("session_ended", "This account no longer exists.");
     }
     return user.data;
   }

@@ -82,7 +82,6 @@ export const ResetInput = z.object({
 
 const wrongCode = () =>
   new VisibleError(
-    "input",
     "invalid_reset_code",
     "That code is wrong or has expired. Ask for a new code.",
     "code",

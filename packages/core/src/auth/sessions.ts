@@ -33,11 +33,7 @@ export namespace Sessions {
   }
 
   const invalid = () =>
-    new VisibleError(
-      "unauthenticated",
-      "refresh_token_invalid",
-      "The refresh token is not valid. Sign in again.",
-    );
+    new VisibleError("session_ended", "The refresh token is not valid. Sign in again.");
 
   export async function rotate(refreshToken: string) {
     const [sessionId, generationText, secret] = refreshToken.split(".");
@@ -53,7 +49,6 @@ export namespace Sessions {
         sessionId,
       });
       throw new VisibleError(
-        "unauthenticated",
         "refresh_token_reused",
         "This refresh token was already used, so the session was ended to protect the account. Sign in again.",
       );

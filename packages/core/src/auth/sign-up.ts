@@ -73,7 +73,6 @@ export const ConfirmInput = z.object({ token: z.string().min(20).max(200) });
 
 const linkUsed = () =>
   new VisibleError(
-    "input",
     "sign_up_link_invalid",
     "This sign-up link was used already or has expired. Sign in, or sign up again.",
     "token",
@@ -114,7 +113,6 @@ export async function confirmSignUp(
   // reads the address's mail, so saying the account exists reveals nothing to them.
   if (result.canceled) {
     throw new VisibleError(
-      "conflict",
       "email_taken",
       "This email got an account in the meantime. Sign in, or reset the password if you forgot it.",
       "email",

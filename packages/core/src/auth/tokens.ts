@@ -50,8 +50,7 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;
     throw new VisibleError(
-      "unauthenticated",
-      expired ? "token_expired" : "token_invalid",
+      expired ? "token_expired" : "unauthenticated",
       expired
         ? "Your session token has expired. Refresh it with POST /auth/refresh or sign in again."
         : "The access token is not valid. Sign in again.",

@@ -13,7 +13,7 @@ import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import { type AutorepostRuleItem, autorepostShards } from "../db/entities/autorepost-rule.ts";
 import { db } from "../db/service.ts";
-import { VisibleError } from "../error/index.ts";
+import { type ErrorCode, userCodeOf, VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { adapterFor } from "../network/index.ts";
@@ -124,7 +124,6 @@ export namespace Autorepost {
 
   const notFound = () =>
     new VisibleError(
-      "not_found",
       "autorepost_rule_not_found",
       "There is no such autorepost rule in this workspace.",
     );
@@ -159,7 +158,6 @@ export namespace Autorepost {
     ).data;
     if (!account) {
       throw new VisibleError(
-        "input",
         "account_not_found",
         "There is no such social account in this workspace.",
         field,
@@ -176,7 +174,6 @@ export namespace Autorepost {
     const source = await accountOf(sourceAccountId, "sourceAccountId");
     if (!(sourceNetworks as string[]).includes(source.network)) {
       throw new VisibleError(
-        "input",
         "source_not_supported",
         `Cadence cannot read new posts from ${source.network} accounts. A rule's source can be an account on ${sourceNetworks.join(", ")}.`,
         "sourceAccountId",
@@ -188,7 +185,6 @@ export namespace Autorepost {
       const field = `targets[${index}].accountId`;
       if (accountId === sourceAccountId) {
         throw new VisibleError(
-          "input",
           "target_is_source",
           "A rule cannot repost an account's posts onto the same account.",
           field,
@@ -196,7 +192,6 @@ export namespace Autorepost {
       }
       if (seen.has(accountId)) {
         throw new VisibleError(
-          "input",
           "duplicate_account",
           "Each account can appear once in a rule.",
           field,
@@ -230,7 +225,6 @@ export namespace Autorepost {
     const workspaceId = useWorkspace();
     if ((await rulesOf(workspaceId)).length >= maxPerWorkspace) {
       throw new VisibleError(
-        "conflict",
         "too_many_autorepost_rules",
         `A workspace keeps at most ${maxPerWorkspace} autorepost rules; delete one you no longer use.`,
       );
@@ -415,15 +409,13 @@ export namespace Autorepost {
     const source = await Account.load(rule.sourceAccountId, rule.workspaceId);
     if (source.status !== "active") {
       throw new VisibleError(
-        "conflict",
-        "account_needs_reconnect",
+        "reconnect_needed",
         `${source.displayName} (${source.network}) must be reconnected before Cadence can read its new posts${source.statusReason ? `: ${source.statusReason}` : "."}`,
       );
     }
     const adapter = adapterFor(source.network);
     if (!adapter.recentPosts) {
       throw new VisibleError(
-        "conflict",
         "source_not_supported",
         `Cadence cannot read new posts from ${source.network} accounts.`,
       );
@@ -441,11 +433,12 @@ export namespace Autorepost {
   async function sourceFailed(
     rule: AutorepostRuleItem,
     error: unknown,
-  ): Promise<{ code: string; message: string }> {
-    let code = "source_unavailable";
+  ): Promise<{ code: ErrorCode; message: string }> {
+    let code: ErrorCode = "source_unavailable";
     let message = "Cadence could not read the source account's posts; it will try again.";
     if (error instanceof NetworkError) {
-      code = error.code || code;
+      // Transient trouble keeps `source_unavailable`: the next run reads the source again.
+      if (error.kind !== "transient") code = userCodeOf(error);
       message = error.userMessage;
       if (error.kind === "auth") {
         await Account.needsReconnect(rule.workspaceId, rule.sourceAccountId, error.userMessage);

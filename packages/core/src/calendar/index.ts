@@ -48,8 +48,7 @@ export namespace Calendar {
     const to = DateTime.fromISO(input.to, { zone: "utc" });
     if (to <= from || to.diff(from, "days").days > 62) {
       throw new VisibleError(
-        "input",
-        "invalid_range",
+        "invalid_period",
         "Ask for a range of up to 62 days, with `to` after `from`.",
         "to",
       );

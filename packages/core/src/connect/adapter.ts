@@ -25,7 +25,6 @@ export function supportsConnecting(network: string): network is NetworkId {
 export function connectAdapter(network: string): Network {
   if (!supportsConnecting(network)) {
     throw new VisibleError(
-      "input",
       "network_not_supported",
       `Cadence cannot connect ${network} accounts yet.`,
       "network",

@@ -42,11 +42,7 @@ export async function completeCallback(
   params: URLSearchParams,
 ): Promise<CallbackOutcome> {
   if (!supportsConnecting(network)) {
-    throw new VisibleError(
-      "not_found",
-      "network_not_found",
-      `Cadence does not connect ${network}.`,
-    );
+    throw new VisibleError("network_not_supported", `Cadence does not connect ${network}.`);
   }
   const found = await attemptForState(params.get("state"));
   const item = found.item;
@@ -55,7 +51,7 @@ export async function completeCallback(
     return { kind: "error", code: found.problem ?? "state_mismatch" };
   }
   const returnTo = item.returnTo;
-  if (!(await claimAttempt(item))) return { returnTo, kind: "error", code: "attempt_used" };
+  if (!(await claimAttempt(item))) return { returnTo, kind: "error", code: "attempt_expired" };
   try {
     return { returnTo, ...(await exchange(item, params)) };
   } catch (error) {
@@ -158,12 +154,12 @@ async function actorOf(item: ConnectAttemptItem): Promise<Actor> {
   if (startedBy.type === "user") {
     const person: Extract<Actor, { type: "user" }> = { ...startedBy };
     const scope = await Member.scope(person, item.workspaceId).catch(() => undefined);
-    if (!scope) throw new CallbackFailure("not_allowed");
+    if (!scope) throw new CallbackFailure("role_required");
     actor = { ...person, workspace: scope };
   } else {
     const key = (await db().entities.apiKey.get({ keyId: startedBy.keyId }).go()).data;
     if (!key || key.revokedAt || key.workspaceId !== item.workspaceId) {
-      throw new CallbackFailure("not_allowed");
+      throw new CallbackFailure("role_required");
     }
     actor = {
       type: "apikey",
@@ -172,7 +168,7 @@ async function actorOf(item: ConnectAttemptItem): Promise<Actor> {
     };
   }
   if (!actor.workspace || !("role" in actor.workspace) || !hasRole(actor.workspace.role, "admin")) {
-    throw new CallbackFailure("not_allowed");
+    throw new CallbackFailure("role_required");
   }
   return actor;
 }

@@ -93,7 +93,6 @@ export namespace Connect {
       const { identifier, appPassword } = input;
       if (!identifier || !appPassword) {
         throw new VisibleError(
-          "input",
           "app_password_required",
           `${adapter.displayName} connects with your handle and an app password: send identifier and appPassword.`,
           identifier ? "appPassword" : "identifier",
@@ -106,18 +105,12 @@ export namespace Connect {
       const profile = await visible(() => adapter.profile(tokens));
       if (account && account.externalId !== profile.externalId) {
         await connect.revoke?.(tokens).catch(() => undefined);
-        throw new VisibleError(
-          "input",
-          "wrong_account",
-          callbackErrors.wrong_account,
-          "identifier",
-        );
+        throw new VisibleError("wrong_account", undefined, "identifier");
       }
       return { account: await link(linkableProfile(input.network, profile, tokens)) };
     }
     if (isFederated(input.network) && !input.server) {
       throw new VisibleError(
-        "input",
         "server_required",
         "Type the address of the Mastodon server the account is on, e.g. mastodon.social.",
         "server",
@@ -172,7 +165,6 @@ export namespace Connect {
     const item = await loadAttempt(attemptId);
     if (!item || item.workspaceId !== useWorkspace()) {
       throw new VisibleError(
-        "not_found",
         "connection_not_found",
         "There is no such connection in progress here (they expire after 10 minutes). Connect again.",
       );
@@ -211,7 +203,6 @@ export namespace Connect {
       | undefined;
     if (item.status !== "picking" || !choices) {
       throw new VisibleError(
-        "conflict",
         "connection_not_ready",
         "The network has not confirmed this connection yet. Finish authorizing, then pick.",
       );
@@ -220,7 +211,6 @@ export namespace Connect {
     const unknown = input.externalIds.find((id) => !offered.has(id));
     if (unknown !== undefined) {
       throw new VisibleError(
-        "input",
         "sub_account_not_offered",
         `${unknown} is not one of the pages or channels this login can post to.`,
         "externalIds",
@@ -259,12 +249,11 @@ async function visible<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
     if (error.kind === "transient") {
-      throw new VisibleError("unavailable", "network_unavailable", error.userMessage, undefined, {
+      throw new VisibleError("network_unavailable", error.userMessage, undefined, {
         ...(error.retryAfterMs ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {}),
       });
     }
     throw new VisibleError(
-      "input",
       error.code === "invalid_server" ? "invalid_server" : "network_refused",
       error.userMessage,
       error.code === "invalid_server" ? "server" : undefined,

@@ -17,9 +17,26 @@ export namespace Credential {
 
   const context = (workspaceId: string, accountId: string) => ({ workspaceId, accountId });
 
-  function refreshAtFor(tokens: TokenSet): string {
+  /**
+   * When the renewal cron should refresh these tokens: the margin before they expire, or never
+   * ("") when they do not expire or cannot be refreshed.
+   */
+  export function refreshAtFor(tokens: TokenSet): string {
     if (!tokens.expiresAt || !tokens.refreshToken) return "";
     return new Date(Date.parse(tokens.expiresAt) - refreshMarginMs).toISOString();
+  }
+
+  /**
+   * Whether a publish must refresh before using the tokens: they can be refreshed and expire
+   * within the margin (or already have, or say nothing of when).
+   */
+  export function needsRefresh(
+    item: Pick<CredentialItem, "refreshAt" | "expiresAt">,
+    nowMs: number,
+  ): boolean {
+    if (!item.refreshAt) return false;
+    const leftMs = Date.parse(item.expiresAt) - nowMs;
+    return !(leftMs > refreshMarginMs);
   }
 
   /** Seals and stores tokens for an account, replacing what was there. */
@@ -61,8 +78,7 @@ export namespace Credential {
     const item = (await db().entities.credential.get({ workspaceId, accountId }).go()).data;
     if (!item) {
       throw new VisibleError(
-        "conflict",
-        "account_not_connected",
+        "reconnect_needed",
         "This account has no stored sign-in. Reconnect it.",
       );
     }
@@ -79,7 +95,7 @@ export namespace Credential {
    */
   export async function tokensFor(workspaceId: string, accountId: string): Promise<TokenSet> {
     const { item, tokens } = await read(workspaceId, accountId);
-    if (!item.refreshAt || Date.parse(item.expiresAt) - Date.now() > refreshMarginMs) return tokens;
+    if (!needsRefresh(item, Date.now())) return tokens;
     return refresh(workspaceId, accountId, item, tokens);
   }
 

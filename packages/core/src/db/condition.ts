@@ -51,7 +51,6 @@ export function committed(result: { canceled: boolean; data: unknown }): boolean
   const reasons = Array.isArray(result.data) ? (result.data as { code?: string }[]) : [];
   if (onlyConditions(reasons)) return false;
   throw new VisibleError(
-    "unavailable",
     "write_contended",
     "Another change to the same post was being saved at that moment. Try again in a few seconds.",
   );

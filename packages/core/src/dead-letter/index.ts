@@ -183,7 +183,6 @@ export namespace DeadLetter {
     const item = items.data[0];
     if (!item)
       throw new VisibleError(
-        "not_found",
         "dead_letter_not_found",
         "There is no such dead message in this workspace.",
       );

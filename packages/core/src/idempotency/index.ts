@@ -39,7 +39,6 @@ export namespace Idempotency {
       if (!existing) return begin(scope, key, requestHash);
       if (existing.requestHash !== requestHash) {
         throw new VisibleError(
-          "input",
           "idempotency_key_reused",
           "This Idempotency-Key was used for a different request. Use a new key for each new request.",
           "Idempotency-Key",
@@ -47,7 +46,6 @@ export namespace Idempotency {
       }
       if (existing.state !== "done" || existing.status === undefined) {
         throw new VisibleError(
-          "conflict",
           "request_in_progress",
           "A request with this Idempotency-Key is still being processed. Retry in a moment.",
         );

@@ -56,12 +56,7 @@ export namespace Invitation {
     // The mail's allowance too: over the limit, no invitation is written that no mail announces.
     await reserveMail(input.email, useWorkspace());
     if (input.role === "owner" && useRole() !== "owner") {
-      throw new VisibleError(
-        "forbidden",
-        "owner_required",
-        "Only an owner can invite another owner.",
-        "role",
-      );
+      throw new VisibleError("role_required", "Only an owner can invite another owner.", "role");
     }
     const actor = useUser();
     const workspaceId = useWorkspace();
@@ -71,7 +66,6 @@ export namespace Invitation {
       .go({ pages: "all" });
     if (existing.data.length > 0) {
       throw new VisibleError(
-        "conflict",
         "already_member",
         `${input.email} is already a member of this workspace.`,
         "email",
@@ -128,8 +122,7 @@ export namespace Invitation {
     const item = (
       await db().entities.invitation.get({ workspaceId, invitationId: input.invitationId }).go()
     ).data;
-    if (!item)
-      throw new VisibleError("not_found", "invitation_not_found", "There is no such invitation.");
+    if (!item) throw new VisibleError("invitation_not_found", "There is no such invitation.");
     await db()
       .entities.invitation.patch({ workspaceId, invitationId: input.invitationId })
       .set({ status: "revoked" })
@@ -152,7 +145,6 @@ export namespace Invitation {
       .go();
     const invitation = found.data[0];
     const unusable = new VisibleError(
-      "not_found",
       "invitation_not_found",
       "This invitation does not exist, was revoked, was already used or has expired. Ask for a new one.",
     );
@@ -161,7 +153,6 @@ export namespace Invitation {
     }
     if (invitation.email !== actor.email) {
       throw new VisibleError(
-        "forbidden",
         "invitation_email_mismatch",
         `This invitation is for ${invitation.email}. Sign in with that email to accept it.`,
       );

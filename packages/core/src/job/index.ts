@@ -1,7 +1,7 @@
 import { type Actor, assertRole, useActor, useWorkspace, withActor } from "../actor/index.ts";
 import type { JobItem } from "../db/entities/job.ts";
 import { db } from "../db/service.ts";
-import { VisibleError } from "../error/index.ts";
+import { catalogue, type ErrorCode, VisibleError } from "../error/index.ts";
 import { logError } from "../log/index.ts";
 import { type JobMessage, usePorts } from "../ports.ts";
 import { fn } from "../util/fn.ts";
@@ -70,7 +70,6 @@ export namespace Job {
     const item = (await db().entities.job.get({ workspaceId, jobId }).go()).data;
     if (!item) {
       throw new VisibleError(
-        "not_found",
         "job_not_found",
         "There is no such job in this workspace; jobs are kept for 7 days.",
       );
@@ -138,8 +137,8 @@ export namespace Job {
         logError("job failed on its last attempt", { workspaceId, jobId, error: describe(error) });
         await settle({
           state: "failed",
-          errorCode: "job_crashed",
-          errorMessage: "The job stopped on our side several times. Start it again later.",
+          errorCode: "job_crashed" satisfies ErrorCode,
+          errorMessage: catalogue.job_crashed.fix,
         });
         return;
       }

@@ -1,4 +1,5 @@
 import type { JobItem } from "../db/entities/job.ts";
+import { catalogue } from "../error/index.ts";
 import { usePorts } from "../ports.ts";
 import { z } from "../util/zod.ts";
 
@@ -60,8 +61,9 @@ export async function infoOf(item: JobItem): Promise<JobInfo> {
     error:
       item.state === "failed"
         ? {
-            code: item.errorCode ?? "job_failed",
-            message: item.errorMessage ?? "The job failed. Start it again.",
+            // A failed job without a code stopped before it could say why: a crash.
+            code: item.errorCode ?? "job_crashed",
+            message: item.errorMessage ?? catalogue.job_crashed.fix,
             ...(item.errorDetails ? { details: JSON.parse(item.errorDetails) } : {}),
           }
         : null,

@@ -1,6 +1,6 @@
 import { isConditionFailure as isDbConditionFailure } from "../db/condition.ts";
 import { db } from "../db/service.ts";
-import { VisibleError } from "../error/index.ts";
+import { type ErrorCode, VisibleError } from "../error/index.ts";
 import { sha256 } from "../util/id.ts";
 
 /**
@@ -70,7 +70,7 @@ export namespace Limit {
    */
   export async function takeAll(
     checks: { rule: Rule; subject: string | undefined }[],
-    refusal: { code: string; message: (minutes: number) => string },
+    refusal: { code: ErrorCode; message: (minutes: number) => string },
   ): Promise<void> {
     for (const { rule, subject } of checks) {
       if (subject === undefined) continue;
@@ -78,7 +78,6 @@ export namespace Limit {
       if (!taken.allowed) {
         const retryAfterSeconds = Math.max(1, Math.ceil((taken.retryAt - Date.now()) / 1000));
         throw new VisibleError(
-          "rate_limited",
           refusal.code,
           refusal.message(Math.ceil(retryAfterSeconds / 60)),
           undefined,

@@ -16,7 +16,6 @@ export interface MailMessage extends PortMailMessage {
 export function tooMuchMail(retryAt: number): VisibleError {
   const retryAfterSeconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
   return new VisibleError(
-    "rate_limited",
     "too_much_mail",
     `Cadence sent several emails to this address recently. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
     undefined,

@@ -65,7 +65,6 @@ export namespace Outbox {
   export async function list(input: z.input<typeof ListInput>): Promise<Message[]> {
     if (!enabled()) {
       throw new VisibleError(
-        "not_found",
         "outbox_not_enabled",
         "This stage sends real mail, so it has no outbox. Check the recipient's inbox instead.",
       );

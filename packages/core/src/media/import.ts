@@ -15,7 +15,6 @@ export const ImportInput = z.object({
 
 const unreachable = (url: string, why: string) =>
   new VisibleError(
-    "input",
     "media_unreachable",
     `Cadence could not fetch ${url.slice(0, 200)}: ${why}.`,
     "url",

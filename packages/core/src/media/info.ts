@@ -101,7 +101,6 @@ export async function toInfo(item: MediaItem): Promise<MediaInfo> {
 export const mediaErrors = {
   notFound: (mediaId?: string) =>
     new VisibleError(
-      "not_found",
       "media_not_found",
       mediaId
         ? `There is no media ${mediaId} in this workspace.`
@@ -112,7 +111,6 @@ export const mediaErrors = {
 
   notReady: (mediaId: string, state: string) =>
     new VisibleError(
-      "input",
       "media_not_ready",
       state === "deleting"
         ? `Media ${mediaId} is being deleted; choose another file.`
@@ -123,7 +121,6 @@ export const mediaErrors = {
 
   unsupportedDeclared: (contentType: string) =>
     new VisibleError(
-      "input",
       "unsupported_media_type",
       `${contentType || "This type"} cannot be posted; upload ${acceptedSentence}.`,
       "contentType",
@@ -131,7 +128,6 @@ export const mediaErrors = {
 
   unsupportedContent: (fileName: string, detected: string | undefined) =>
     new VisibleError(
-      "input",
       "unsupported_media_type",
       `“${fileName}” is not an image or video we can post (${detected ? `its contents are ${detected}` : "its contents match no image or video format"}), whatever its name says. Upload ${acceptedSentence}.`,
       "file",
@@ -140,7 +136,6 @@ export const mediaErrors = {
 
   unreadable: (fileName: string, kind: string) =>
     new VisibleError(
-      "input",
       "media_unreadable",
       `“${fileName}” looks like ${kind === "video" ? "a video" : "an image"} but cannot be read: it may be damaged or cut short. Export it again and upload the new file.`,
       "file",
@@ -148,7 +143,6 @@ export const mediaErrors = {
 
   tooLarge: (input: { sizeBytes: number; limitBytes: number; plan: Plan.Id; kind: string }) =>
     new VisibleError(
-      "too_large",
       "upload_too_large",
       `This ${input.kind} is ${Plan.formatBytes(input.sizeBytes)}; the ${Plan.limits[input.plan].name} plan takes ${input.kind}s up to ${Plan.formatBytes(input.limitBytes)}. Upload a smaller file${input.plan === "business" ? "" : " or upgrade the plan"}.`,
       "sizeBytes",
@@ -157,21 +151,18 @@ export const mediaErrors = {
 
   uploadMissing: () =>
     new VisibleError(
-      "conflict",
       "upload_missing",
       "The file has not arrived in storage yet: send it to the upload URL you were given, then complete the upload.",
     ),
 
   processing: () =>
     new VisibleError(
-      "conflict",
-      "media_processing",
+      "media_not_ready",
       "This media is being processed right now; try again in a few seconds.",
     ),
 
   inUse: (posts: number) =>
     new VisibleError(
-      "conflict",
       "media_in_use",
       `This media is used by ${posts} scheduled ${posts === 1 ? "post" : "posts"}. Remove it from ${posts === 1 ? "that post" : "those posts"}, or wait until ${posts === 1 ? "it is" : "they are"} published or canceled, then delete it.`,
       undefined,

@@ -39,7 +39,7 @@ export namespace Member {
   }
 
   const notFound = () =>
-    new VisibleError("not_found", "member_not_found", "There is no such member in this workspace.");
+    new VisibleError("member_not_found", "There is no such member in this workspace.");
 
   /**
    * The actor's scope in a workspace: their membership (users) or the key's own workspace (API
@@ -83,7 +83,6 @@ export namespace Member {
 
   const lastOwner = () =>
     new VisibleError(
-      "conflict",
       "last_owner",
       "A workspace needs at least one owner. Make someone else an owner first, or delete the workspace.",
     );
@@ -91,11 +90,7 @@ export namespace Member {
   /** Only owners hand out or take away the owner role. */
   function assertCanManage(target: MemberItem["role"], next?: MemberItem["role"]) {
     if ((target === "owner" || next === "owner") && useRole() !== "owner") {
-      throw new VisibleError(
-        "forbidden",
-        "owner_required",
-        "Only an owner can grant or remove the owner role.",
-      );
+      throw new VisibleError("role_required", "Only an owner can grant or remove the owner role.");
     }
   }
 
@@ -162,7 +157,7 @@ export namespace Member {
     const actor = useActor();
     if (actor.type !== "user") throw notFound();
     if (input.userId === actor.userId) {
-      throw new VisibleError("input", "already_owner", "You already own this workspace.", "userId");
+      throw new VisibleError("already_owner", "You already own this workspace.", "userId");
     }
     const workspaceId = useWorkspace();
     const target = await load(input.userId);

@@ -30,7 +30,6 @@ export function networkConfig(network: string): NetworkConfig {
   const app = appConfigs()[network];
   if (!isNetworkId(network) || !app) {
     throw new VisibleError(
-      "unavailable",
       "network_not_configured",
       `Cadence is not set up to talk to ${network} in this environment yet.`,
     );
@@ -47,11 +46,7 @@ export function networkConfig(network: string): NetworkConfig {
 /** The adapter for a network, configured for this stage. */
 export function adapterFor(network: string): Network {
   if (!isNetworkId(network)) {
-    throw new VisibleError(
-      "unavailable",
-      "network_not_supported",
-      `Cadence cannot publish to ${network} yet.`,
-    );
+    throw new VisibleError("network_not_supported", `Cadence cannot publish to ${network} yet.`);
   }
   return registry[network].create(networkConfig(network));
 }

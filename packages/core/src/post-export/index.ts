@@ -84,8 +84,7 @@ export namespace PostExport {
     }
     if (months.length === 0 || months.length > maxMonths) {
       throw new VisibleError(
-        "input",
-        "invalid_range",
+        "invalid_period",
         `Export up to ${maxMonths} months at a time, with \`to\` not before \`from\`.`,
         "to",
       );
@@ -152,7 +151,6 @@ export namespace PostExport {
       }
       if (result.length > maxRows) {
         throw new VisibleError(
-          "too_large",
           "export_too_large",
           `These months hold more than ${maxRows.toLocaleString("en")} rows; export fewer months at a time.`,
           "from",

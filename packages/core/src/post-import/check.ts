@@ -44,7 +44,7 @@ export async function checkCandidate(
     if (account.status !== "active") {
       problem(
         "accounts",
-        "account_needs_reconnect",
+        "reconnect_needed",
         `${account.displayName} (${account.network}) must be reconnected before posts can be scheduled to it.`,
       );
     }

@@ -52,7 +52,6 @@ export namespace PostImport {
     if (problems.length) {
       const broken = new Set(problems.map((p) => p.row)).size;
       throw new VisibleError(
-        "input",
         "import_invalid",
         `${broken} row${broken === 1 ? " has" : "s have"} problems, so nothing was imported. Fix them (a dry run lists them) and import again.`,
         undefined,
@@ -69,9 +68,8 @@ export namespace PostImport {
     return { dryRun, rows, ready, created, problems: [] };
   });
 
-  const tooLarge = () =>
+  export const tooLarge = () =>
     new VisibleError(
-      "too_large",
       "import_too_large",
       `An import file can be up to ${maxBytes / 1024 / 1024} MB and ${maxRows.toLocaleString("en")} rows; split it into smaller files.`,
     );
@@ -188,7 +186,6 @@ export namespace PostImport {
       const reason = (results[failed] as PromiseRejectedResult).reason;
       if (!(reason instanceof VisibleError)) throw reason;
       throw new VisibleError(
-        "input",
         "import_invalid",
         "A row could not be imported, so nothing was imported. Fix it and import again.",
         undefined,

@@ -1,5 +1,6 @@
 import { Activity } from "../activity/index.ts";
 import { assertRole, useActor, useRole, useWorkspace } from "../actor/index.ts";
+import { needsApproval } from "../approval/rules.ts";
 import type { AccountItem } from "../db/entities/account.ts";
 import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
@@ -14,6 +15,7 @@ import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
+import { beingPublished, editRefusal, publishingRefusal } from "./edit-rules.ts";
 import { postIdOf, targetIdFor } from "./ids.ts";
 import { CreateInput, type Overrides, type PostInfo, TargetInput } from "./schema.ts";
 import { editableStates, postStatus } from "./status.ts";
@@ -26,7 +28,7 @@ export { postIdOf, targetIdFor };
 /** Posts: written once, adapted per account, scheduled one of four ways, approved when asked. */
 export namespace Post {
   const notFound = () =>
-    new VisibleError("not_found", "post_not_found", "There is no such post in this workspace.");
+    new VisibleError("post_not_found", "There is no such post in this workspace.");
 
   export interface Loaded {
     post: PostItem;
@@ -111,11 +113,6 @@ export namespace Post {
     return toInfo(await load(postId));
   }
 
-  /** Editors' scheduled posts wait for an owner or admin when the workspace asks for it. */
-  function needsApproval(workspace: Workspace.Info): boolean {
-    return workspace.approvalRequired && useRole() === "editor";
-  }
-
   function authorId(): string {
     const actor = useActor();
     return actor.type === "user" ? actor.userId : actor.type === "apikey" ? actor.keyId : actor.job;
@@ -127,7 +124,6 @@ export namespace Post {
       targets.map(async ({ accountId }, index) => {
         if (seen.has(accountId)) {
           throw new VisibleError(
-            "input",
             "duplicate_account",
             "Each account can appear once in a post.",
             `targets[${index}].accountId`,
@@ -139,7 +135,6 @@ export namespace Post {
         ).data;
         if (!account) {
           throw new VisibleError(
-            "input",
             "account_not_found",
             "There is no such social account in this workspace.",
             `targets[${index}].accountId`,
@@ -181,8 +176,7 @@ export namespace Post {
     for (const [index, account] of accounts.entries()) {
       if (account.status !== "active") {
         throw new VisibleError(
-          "input",
-          "account_needs_reconnect",
+          "reconnect_needed",
           `${account.displayName} (${account.network}) must be reconnected before posts can be scheduled to it${account.statusReason ? `: ${account.statusReason}` : "."}`,
           `targets[${index}].accountId`,
         );
@@ -198,7 +192,9 @@ export namespace Post {
       ignoreTargetIds: context.ignoreTargetIds,
       lastPublishedAt: context.lastPublishedAt,
     });
-    const approval = needsApproval(context.workspace) ? "pending" : "not_required";
+    const approval = needsApproval(context.workspace.approvalRequired, useRole())
+      ? "pending"
+      : "not_required";
     return { state: approval === "pending" ? "pending_approval" : "scheduled", approval, due };
   }
 
@@ -213,17 +209,9 @@ export namespace Post {
     return versionConflict("post", post.version);
   }
 
-  function beingPublished(target: TargetItem): VisibleError {
-    return new VisibleError(
-      "conflict",
-      "post_publishing",
-      `This post is being published to ${target.network} right now, so it can no longer be changed, paused, canceled or deleted. Try again in a minute: once it has gone out, duplicate it to post a changed version.`,
-    );
-  }
-
   function refuseWhilePublishing(targets: TargetItem[]): void {
-    const publishing = targets.find((t) => t.state === "publishing");
-    if (publishing) throw beingPublished(publishing);
+    const refusal = publishingRefusal(targets);
+    if (refusal) throw refusal;
   }
 
   export const create = fn(CreateInput, async (input) => {
@@ -343,17 +331,8 @@ export namespace Post {
     assertRole("editor");
     const workspaceId = useWorkspace();
     const current = await load(input.postId);
-    if (current.post.version !== input.expectedVersion)
-      throw versionConflict("post", current.post.version);
-    refuseWhilePublishing(current.targets);
-    const locked = current.targets.find((t) => !editableStates.includes(t.state));
-    if (locked) {
-      throw new VisibleError(
-        "conflict",
-        "post_not_editable",
-        `This post is already ${locked.state} on ${locked.network}; duplicate it to post a changed version.`,
-      );
-    }
+    const refusal = editRefusal(current.post, current.targets, input.expectedVersion);
+    if (refusal) throw refusal;
     const workspace = await Workspace.get(workspaceId);
     const content = {
       text: input.text ?? current.post.text,
@@ -469,11 +448,7 @@ export namespace Post {
     refuseWhilePublishing(targets);
     const active = targets.filter((t) => t.state === "scheduled" || t.state === "pending_approval");
     if (active.length === 0) {
-      throw new VisibleError(
-        "conflict",
-        "nothing_to_pause",
-        "Nothing in this post is waiting to go out.",
-      );
+      throw new VisibleError("nothing_to_pause", "Nothing in this post is waiting to go out.");
     }
     const written = await Target.commit(
       ({ post: posts }) =>
@@ -497,7 +472,7 @@ export namespace Post {
 
   export const resume = fn(ByIdInput, async ({ postId }) => {
     const { post } = await load(postId);
-    if (!post.paused) throw new VisibleError("conflict", "not_paused", "This post is not paused.");
+    if (!post.paused) throw new VisibleError("not_paused", "This post is not paused.");
     return update({
       postId,
       expectedVersion: post.version,
@@ -564,14 +539,9 @@ export namespace Post {
     const { targets } = await load(postId);
     const target = targets.find((t) => t.targetId === targetId);
     if (!target)
-      throw new VisibleError(
-        "not_found",
-        "target_not_found",
-        "This post has no such account target.",
-      );
+      throw new VisibleError("target_not_found", "This post has no such account target.");
     if (target.state !== "failed" && target.state !== "needs_review") {
       throw new VisibleError(
-        "conflict",
         "not_retryable",
         `Only failed or needs-review targets can be retried; this one is ${target.state}.`,
       );
@@ -579,8 +549,7 @@ export namespace Post {
     const [account] = await accountsFor([{ accountId: target.accountId }]);
     if (account?.status !== "active") {
       throw new VisibleError(
-        "conflict",
-        "account_needs_reconnect",
+        "reconnect_needed",
         `${account?.displayName ?? "The account"} must be reconnected first${account?.statusReason ? `: ${account.statusReason}` : "."}`,
       );
     }

@@ -58,7 +58,6 @@ export async function dueTimes(
   for (const account of accounts) {
     if (!hasAnySlot(account.slots as WeeklySlots)) {
       throw new VisibleError(
-        "input",
         "no_posting_slots",
         `${account.displayName} (${account.network}) has no posting slots yet. Add some in its queue settings, or pick a time.`,
         "schedule.mode",
@@ -71,7 +70,6 @@ export async function dueTimes(
     });
     if (!due) {
       throw new VisibleError(
-        "conflict",
         "queue_full",
         `Every posting slot of ${account.displayName} in the next ${queueHorizonDays} days is taken. Add slots or pick a time.`,
         "schedule.mode",

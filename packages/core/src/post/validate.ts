@@ -60,7 +60,6 @@ export async function assertPublishable(
   const first = issues[0];
   if (first) {
     throw new VisibleError(
-      "input",
       "content_invalid",
       first.message +
         (issues.length > 1

@@ -46,12 +46,7 @@ export namespace Preset {
   }
 
   const notFound = (field?: string) =>
-    new VisibleError(
-      field ? "input" : "not_found",
-      "preset_not_found",
-      "There is no such preset in this workspace.",
-      field,
-    );
+    new VisibleError("preset_not_found", "There is no such preset in this workspace.", field);
 
   async function load(presetId: string, field?: string): Promise<PresetItem> {
     const item = (await db().entities.preset.get({ workspaceId: useWorkspace(), presetId }).go())
@@ -83,7 +78,6 @@ export namespace Preset {
     for (const [index, { accountId }] of targets.entries()) {
       if (seen.has(accountId)) {
         throw new VisibleError(
-          "input",
           "duplicate_account",
           "Each account can appear once in a preset.",
           `targets[${index}].accountId`,
@@ -95,7 +89,6 @@ export namespace Preset {
       ).data;
       if (!account) {
         throw new VisibleError(
-          "input",
           "account_not_found",
           "There is no such social account in this workspace.",
           `targets[${index}].accountId`,
@@ -119,7 +112,6 @@ export namespace Preset {
     const workspaceId = useWorkspace();
     if ((await presetsOfWorkspace(workspaceId)).length >= maxPerWorkspace) {
       throw new VisibleError(
-        "conflict",
         "too_many_presets",
         `A workspace keeps at most ${maxPerWorkspace} presets; delete one you no longer use.`,
       );
@@ -222,7 +214,6 @@ export namespace Preset {
     const targets = post.targets ?? (preset?.targets as StoredTarget[] | undefined);
     if (!targets) {
       throw new VisibleError(
-        "input",
         "invalid_input",
         "targets: choose at least one account, or name a preset with `presetId`.",
         "targets",

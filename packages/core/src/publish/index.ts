@@ -11,7 +11,7 @@ import { Media } from "../media/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { type PublishMessage, usePorts } from "../ports.ts";
 import type { Overrides } from "../post/schema.ts";
-import { Target } from "../target/index.ts";
+import { type Reason, Target } from "../target/index.ts";
 import { record as recordMetric } from "./metrics.ts";
 import { classify } from "./outcome.ts";
 import { takeBudget } from "./pacing.ts";
@@ -76,7 +76,7 @@ export namespace Publish {
         .go()
     ).data;
     if (account?.status !== "active") {
-      const reason = {
+      const reason: Reason = {
         code: "reconnect_needed",
         message: `${account?.displayName ?? "The account"} must be reconnected before Cadence can post to it${account?.statusReason ? `: ${account.statusReason}` : "."}`,
       };

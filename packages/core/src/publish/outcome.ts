@@ -1,10 +1,19 @@
 import { NetworkError } from "@cadence/networks";
-import { VisibleError } from "../error/index.ts";
+import { type ErrorCode, userCodeOf, VisibleError } from "../error/index.ts";
 
-/** What to do after a failed publish attempt. */
+/**
+ * What to do after a failed publish attempt. `code` is the catalogue's; `networkCode` is what
+ * the network itself said, for logs.
+ */
 export type Outcome =
-  | { kind: "retry"; delayMs: number; code: string; message: string }
-  | { kind: "failed"; code: string; message: string; reconnect: boolean };
+  | { kind: "retry"; delayMs: number; code: ErrorCode; message: string; networkCode?: string }
+  | {
+      kind: "failed";
+      code: ErrorCode;
+      message: string;
+      reconnect: boolean;
+      networkCode?: string;
+    };
 
 export const maxAttempts = 5;
 /** First retry's ceiling; configurable so a test run need not wait half a minute. */
@@ -18,29 +27,19 @@ const maxDelayMs = 30 * 60_000;
  */
 export function classify(error: unknown, attempt: number, random = Math.random): Outcome {
   if (error instanceof NetworkError) {
-    if (error.kind === "auth") {
-      return {
-        kind: "failed",
-        code: "reconnect_needed",
-        message: error.userMessage,
-        reconnect: true,
-      };
+    const code = userCodeOf(error);
+    const networkCode = error.code;
+    if (error.kind === "transient") {
+      return retryOrGiveUp(
+        { code, networkCode },
+        error.userMessage,
+        attempt,
+        error.retryAfterMs,
+        random,
+      );
     }
-    if (error.kind === "permanent") {
-      return {
-        kind: "failed",
-        code: error.code ?? "rejected",
-        message: error.userMessage,
-        reconnect: false,
-      };
-    }
-    return retryOrGiveUp(
-      error.code ?? "network_unavailable",
-      error.userMessage,
-      attempt,
-      error.retryAfterMs,
-      random,
-    );
+    const reconnect = error.kind === "auth";
+    return { kind: "failed", code, message: error.userMessage, reconnect, networkCode };
   }
   if (error instanceof VisibleError) {
     // Cadence's own refusal (no stored sign-in, network not configured): retrying won't help.
@@ -48,15 +47,15 @@ export function classify(error: unknown, attempt: number, random = Math.random):
       kind: "failed",
       code: error.code,
       message: error.message,
-      reconnect: error.code === "account_not_connected",
+      reconnect: error.code === "reconnect_needed",
     };
   }
   const message = "The network could not be reached.";
-  return retryOrGiveUp("network_unavailable", message, attempt, undefined, random);
+  return retryOrGiveUp({ code: "network_unavailable" }, message, attempt, undefined, random);
 }
 
 function retryOrGiveUp(
-  code: string,
+  codes: { code: ErrorCode; networkCode?: string },
   message: string,
   attempt: number,
   retryAfterMs: number | undefined,
@@ -67,12 +66,13 @@ function retryOrGiveUp(
     const withoutPromise = message.replace(/\s*Cadence will try again[^.]*\./g, "").trim();
     return {
       kind: "failed",
-      code,
+      ...codes,
       message: `${withoutPromise} Cadence tried ${attempt} times and will not try again; retry it when the network is back.`,
       reconnect: false,
     };
   }
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);
-  return { kind: "retry", delayMs: Math.max(jittered, retryAfterMs ?? 0, 1_000), code, message };
+  const delayMs = Math.max(jittered, retryAfterMs ?? 0, 1_000);
+  return { kind: "retry", delayMs, ...codes, message };
 }

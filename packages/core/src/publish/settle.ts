@@ -65,6 +65,7 @@ export async function settleFailure(
       targetId: target.targetId,
       attempt: target.attempt,
       code: outcome.code,
+      networkCode: outcome.networkCode,
       retryAt,
     });
     return;

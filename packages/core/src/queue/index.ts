@@ -10,6 +10,36 @@ import { z } from "../util/zod.ts";
 
 /** An account's queue: what it will post next, and reordering it between the taken slots. */
 export namespace Queue {
+  /**
+   * The moves that put the named queued targets in the given order: they keep the same set of
+   * times, the first named taking the earliest; a target already at its new time stays put.
+   * Every id must be queued, and named once.
+   */
+  export function reorderMoves<T extends Pick<TargetItem, "targetId" | "dueAt">>(
+    queued: T[],
+    targetIds: string[],
+  ): { target: T; dueAt: string }[] {
+    const byId = new Map(queued.map((t) => [t.targetId, t]));
+    const chosen = targetIds.map((id, index) => {
+      const target = byId.get(id);
+      if (!target) {
+        throw new VisibleError(
+          "not_in_queue",
+          "Every id must be a post waiting in this account's queue; reload the queue and try again.",
+          `targetIds[${index}]`,
+        );
+      }
+      return target;
+    });
+    if (new Set(targetIds).size !== targetIds.length) {
+      throw new VisibleError("duplicate_target", "Name each queued post once.", "targetIds");
+    }
+    const times = chosen.map((t) => t.dueAt as string).sort();
+    return chosen
+      .map((target, index) => ({ target, dueAt: times[index] as string }))
+      .filter(({ target, dueAt }) => target.dueAt !== dueAt);
+  }
+
   const waiting = (t: TargetItem) => t.state === "scheduled" || t.state === "pending_approval";
 
   export async function upcoming(accountId: string): Promise<TargetItem[]> {
@@ -33,40 +63,14 @@ export namespace Queue {
    */
   export const reorder = fn(ReorderInput, async ({ accountId, targetIds }) => {
     assertRole("editor");
-    const queued = await upcoming(accountId);
-    const byId = new Map(queued.map((t) => [t.targetId, t]));
-    const chosen = targetIds.map((id, index) => {
-      const target = byId.get(id);
-      if (!target) {
-        throw new VisibleError(
-          "input",
-          "not_in_queue",
-          "Every id must be a post waiting in this account's queue; reload the queue and try again.",
-          `targetIds[${index}]`,
-        );
-      }
-      return target;
-    });
-    if (new Set(targetIds).size !== targetIds.length) {
-      throw new VisibleError(
-        "input",
-        "duplicate_target",
-        "Name each queued post once.",
-        "targetIds",
-      );
-    }
-    const times = chosen.map((t) => t.dueAt as string).sort();
-    const moves = chosen
-      .map((target, index) => ({ target, dueAt: times[index] as string }))
-      .filter(({ target, dueAt }) => target.dueAt !== dueAt);
+    const moves = reorderMoves(await upcoming(accountId), targetIds);
     const written = await Target.commit(
       undefined,
       moves.map(({ target, dueAt }) => ({ kind: "move", before: target, to: target.state, dueAt })),
     );
     if (!written) {
       throw new VisibleError(
-        "conflict",
-        "queue_changed",
+        "changed_meanwhile",
         "The queue changed while you were reordering it (a post went out, or someone moved one). Reload the queue and try again.",
       );
     }

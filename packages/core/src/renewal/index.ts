@@ -32,6 +32,22 @@ export namespace Renewal {
     skipped: number;
   }
 
+  export type AfterFailure =
+    | { kind: "reconnect"; reason: string }
+    | { kind: "retry"; refreshAt: string; backoffMs: number };
+
+  /**
+   * What a failed refresh leads to: a refused grant (revoked, expired) cannot be retried and needs
+   * a person; anything else tries again after an exponential backoff, capped.
+   */
+  export function afterFailure(error: unknown, failures: number, now: number): AfterFailure {
+    if (error instanceof NetworkError && error.kind === "auth") {
+      return { kind: "reconnect", reason: error.userMessage };
+    }
+    const backoffMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (failures - 1));
+    return { kind: "retry", refreshAt: new Date(now + backoffMs).toISOString(), backoffMs };
+  }
+
   export async function run(now = Date.now()): Promise<RunResult> {
     const result: RunResult = { refreshed: 0, failed: 0, reconnectNeeded: 0, skipped: 0 };
     const until = new Date(now + windowMs).toISOString();
@@ -69,16 +85,14 @@ export namespace Renewal {
           const latest = (await db().entities.credential.get({ workspaceId, accountId }).go()).data;
           if (!latest) return "failed";
           const failures = latest.refreshFailures + 1;
-          if (error instanceof NetworkError && error.kind === "auth") {
+          const next = afterFailure(error, failures, now);
+          if (next.kind === "reconnect") {
             await reschedule(latest, { refreshAt: "", refreshFailures: failures });
-            await reconnectNeeded(item, error.userMessage, now);
+            await reconnectNeeded(item, next.reason, now);
             return "reconnectNeeded";
           }
-          const backoffMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (failures - 1));
-          await reschedule(latest, {
-            refreshAt: new Date(now + backoffMs).toISOString(),
-            refreshFailures: failures,
-          });
+          const backoffMs = next.backoffMs;
+          await reschedule(latest, { refreshAt: next.refreshAt, refreshFailures: failures });
           logWarn("token refresh failed; will try again", {
             workspaceId,
             accountId,

@@ -32,7 +32,6 @@ function parse(rule: string, start: string): RRule {
   const floatingStart = DateTime.fromISO(start, { zone: "utc" });
   if (!floatingStart.isValid) {
     throw new VisibleError(
-      "input",
       "invalid_time",
       "Write the first occurrence as YYYY-MM-DDTHH:mm.",
       "schedule.start",
@@ -49,7 +48,6 @@ function parse(rule: string, start: string): RRule {
     return new RRule({ ...options, dtstart: floatingStart.toJSDate() });
   } catch (error) {
     throw new VisibleError(
-      "input",
       "invalid_rrule",
       `The recurrence rule is not valid RFC 5545 (${error instanceof Error ? error.message : "unreadable"}). Example: FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10.`,
       "schedule.rrule",
@@ -61,7 +59,6 @@ function parse(rule: string, start: string): RRule {
 export function validate(recurrence: Recurrence): void {
   if (occurrence(recurrence, 0) === undefined) {
     throw new VisibleError(
-      "input",
       "invalid_rrule",
       "The recurrence rule never occurs (its UNTIL is before its start, or COUNT is 0).",
       "schedule.rrule",

@@ -19,7 +19,6 @@ export function checkWindow(instant: string, now: Date, field = "schedule.at"): 
   const ms = Date.parse(instant);
   if (ms < now.getTime() - 60_000) {
     throw new VisibleError(
-      "input",
       "time_in_past",
       `That time (${instant} UTC) has passed. Pick a later time, or publish now.`,
       field,
@@ -27,7 +26,6 @@ export function checkWindow(instant: string, now: Date, field = "schedule.at"): 
   }
   if (ms > now.getTime() + horizonDays * 86_400_000) {
     throw new VisibleError(
-      "input",
       "time_too_far",
       `Cadence schedules up to ${horizonDays} days ahead; pick an earlier time.`,
       field,

@@ -13,7 +13,6 @@ export function localToUtc(local: string, zone: string, field = "at"): string {
     : DateTime.fromISO(local, { zone });
   if (!parsed.isValid) {
     throw new VisibleError(
-      "input",
       "invalid_time",
       `Write the time as YYYY-MM-DDTHH:mm (local to ${zone}) or as an ISO-8601 instant; “${local}” is not one.`,
       field,

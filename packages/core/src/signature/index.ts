@@ -55,11 +55,7 @@ export namespace Signature {
     .describe("Account ids whose scheduled posts get this signature appended");
 
   const notFound = () =>
-    new VisibleError(
-      "not_found",
-      "signature_not_found",
-      "There is no such signature in this workspace.",
-    );
+    new VisibleError("signature_not_found", "There is no such signature in this workspace.");
 
   async function load(signatureId: string): Promise<SignatureItem> {
     const item = (
@@ -96,7 +92,6 @@ export namespace Signature {
     for (const [index, accountId] of accountIds.entries()) {
       if (!accounts.has(accountId)) {
         throw new VisibleError(
-          "input",
           "account_not_found",
           "There is no such social account in this workspace.",
           `autoAppend[${index}]`,
@@ -109,7 +104,6 @@ export namespace Signature {
       const account = taken ? accounts.get(taken) : undefined;
       if (account) {
         throw new VisibleError(
-          "conflict",
           "auto_append_taken",
           `${account.displayName} (${account.network}) already gets the signature “${other.name}” appended. Remove it there first: an account gets one signature automatically.`,
           `autoAppend[${accountIds.indexOf(account.accountId)}]`,
@@ -130,7 +124,6 @@ export namespace Signature {
     const workspaceId = useWorkspace();
     if ((await signaturesOfWorkspace(workspaceId)).length >= maxPerWorkspace) {
       throw new VisibleError(
-        "conflict",
         "too_many_signatures",
         `A workspace keeps at most ${maxPerWorkspace} signatures; delete one you no longer use.`,
       );

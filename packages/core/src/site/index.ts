@@ -27,7 +27,6 @@ export namespace Site {
     const url = URL.canParse(raw) ? new URL(raw) : undefined;
     if (!url || url.username || url.password || !origins().includes(url.origin)) {
       throw new VisibleError(
-        "input",
         "link_not_allowed",
         `${field} must be a page of the Cadence site (${origins()[0] ?? "its https address"}).`,
         field,

@@ -1,12 +1,13 @@
 import { unlessConditionFails } from "../db/condition.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
+import type { ErrorCode } from "../error/index.ts";
 import { applyEffects } from "./effects.ts";
 import { checkFields, dueFields, graceMs, leaseMs, type State } from "./fields.ts";
 
 /** What a failed, missed or held target says: a stable code and what to do next. */
 export interface Reason {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

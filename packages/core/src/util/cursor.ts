@@ -22,7 +22,6 @@ export function encodeCursor(cursor: string | null | undefined, scope: string): 
 export function decodeCursor(cursor: string | undefined, scope: string): string | undefined {
   if (!cursor) return undefined;
   const invalid = new VisibleError(
-    "input",
     "invalid_cursor",
     "The cursor is not valid for this list; start again without it.",
     "cursor",

@@ -15,7 +15,6 @@ export function fn<Schema extends z.ZodType, Result>(
       const issue = parsed.error.issues[0];
       const field = issue?.path.join(".") || undefined;
       throw new VisibleError(
-        "input",
         "invalid_input",
         `${field ? `${field}: ` : ""}${issue?.message ?? "invalid input"}.`,
         field,

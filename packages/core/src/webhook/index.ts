@@ -94,7 +94,6 @@ export namespace Webhook {
 
   function notFound(network: string) {
     return new VisibleError(
-      "not_found",
       "webhook_not_found",
       `Cadence takes no webhooks from ${network.slice(0, 40)} here.`,
     );

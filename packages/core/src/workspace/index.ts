@@ -38,7 +38,6 @@ export namespace Workspace {
 
   export const notFound = () =>
     new VisibleError(
-      "not_found",
       "workspace_not_found",
       "There is no such workspace, or you are not a member of it.",
     );
@@ -166,7 +165,6 @@ export namespace Workspace {
 
 export function versionConflict(subject: string, currentVersion: number): VisibleError {
   return new VisibleError(
-    "precondition",
     "version_conflict",
     `Someone else changed this ${subject} since you loaded it (now version ${currentVersion}). Reload it and apply your change again.`,
     "version",

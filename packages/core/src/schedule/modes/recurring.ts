@@ -28,7 +28,6 @@ export function firstOccurrence(intent: RecurringIntent, now = new Date()) {
   const next = nextAfter(recurrenceOf(intent), new Date(now.getTime() - 60_000).toISOString());
   if (!next) {
     throw new VisibleError(
-      "input",
       "time_in_past",
       "Every occurrence of this rule is in the past. Move its start or end later.",
       "schedule.start",

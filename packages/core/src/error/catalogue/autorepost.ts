@@ -1,0 +1,30 @@
+import type { Catalogue } from "./entry.ts";
+
+/** Rules that repost one account's new posts onto others. */
+export const autorepostErrors = {
+  autorepost_rule_not_found: {
+    status: 404,
+    title: "No such autorepost rule",
+    fix: "Reload the workspace's autorepost rules and choose one of them.",
+  },
+  too_many_autorepost_rules: {
+    status: 409,
+    title: "Too many autorepost rules",
+    fix: "Delete a rule you no longer use, then save this one.",
+  },
+  source_not_supported: {
+    status: 400,
+    title: "Cadence cannot read this account's posts",
+    fix: "Choose a source account on a network Cadence can read new posts from.",
+  },
+  source_unavailable: {
+    status: 503,
+    title: "The source account could not be read",
+    fix: "Cadence will read the source account again at its next run; nothing needs doing unless it keeps failing.",
+  },
+  target_is_source: {
+    status: 400,
+    title: "The rule reposts onto its own source",
+    fix: "Choose target accounts other than the source.",
+  },
+} as const satisfies Catalogue;
