@@ -47,26 +47,10 @@ async function targetAt(
   return created.data as TargetItem;
 }
 
+// The gap and taken slots are in next-run.test.ts; these are the other edges.
 describe("an evergreen post's next run", () => {
   // Far ahead, so "now" never overtakes the committed due time.
   const committed = "2031-03-03T09:00:00Z";
-
-  it("takes the first slot after the minimum gap, counting from the committed due time", async () => {
-    const account = await accountWith(daily("09:00"));
-    const target = await targetAt(account, committed, 4);
-    const next = await nextRun(target, { mode: "evergreen", minGapDays: 2 });
-    // The gap ends at 09:00 on the 5th; the first slot strictly after it is the 6th's.
-    expect(next).toEqual({ dueAt: "2031-03-06T09:00:00Z", occurrence: 5 });
-  });
-
-  it("skips slots the account's other posts already hold", async () => {
-    const account = await accountWith(daily("09:00"));
-    await targetAt(account, "2031-03-06T09:00:00Z");
-    await targetAt(account, "2031-03-07T09:00:00Z");
-    const target = await targetAt(account, committed);
-    const next = await nextRun(target, { mode: "evergreen", minGapDays: 2 });
-    expect(next?.dueAt).toBe("2031-03-08T09:00:00Z");
-  });
 
   it("does not count the target's own slot as taken", async () => {
     const account = await accountWith({ "4": ["09:00"] }); // Thursdays only
