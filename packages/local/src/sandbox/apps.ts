@@ -1,9 +1,9 @@
 /**
  * The sandbox's app credentials per network, and where each network lives on a sandbox origin:
- * what a Cadence stage configures to use the sandbox. Plain data importing only a type, so infra/ can
- * build a preview stage's NetworkApps from it without bundling the sandbox servers.
+ * what a Cadence stage configures to use the sandbox. Plain data with no imports, so infra/ can
+ * build a preview stage's NetworkApps from it without bundling the sandbox servers (config.ts
+ * checks that every key is a registered network).
  */
-import type { NetworkId } from "@cadence/networks";
 
 /** The one Facebook app the sandbox knows: what sandboxConfig("facebook") hands to the adapter. */
 export const facebookSandboxApp = {
@@ -167,11 +167,8 @@ export function sandboxApps(origin: string) {
       clientSecret: threadsSandboxApp.clientSecret,
       webhookVerifyToken: threadsSandboxApp.verifyToken,
     },
-  } satisfies Partial<Record<NetworkId, SandboxApp>>;
+  } satisfies Record<string, SandboxApp>;
 }
-
-/** The networks the sandbox server stands in for (each with its app above). */
-export type StandInNetwork = keyof ReturnType<typeof sandboxApps>;
 
 /**
  * The NetworkApps secret's JSON for a stage whose networks are the sandbox at `origin`.

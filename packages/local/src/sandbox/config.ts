@@ -1,17 +1,16 @@
-import type { NetworkConfig } from "@cadence/networks";
-import {
-  facebookSandboxApp,
-  instagramSandboxApp,
-  type StandInNetwork,
-  sandboxApps,
-} from "./apps.ts";
+import type { NetworkConfig, NetworkId } from "@cadence/networks";
+import { facebookSandboxApp, instagramSandboxApp, sandboxApps } from "./apps.ts";
 
 export { sandboxNetworkApps } from "./apps.ts";
 
 /** Where the sandbox sends people back after an authorize page, unless told otherwise. */
 export const sandboxRedirectPath = "/_sandbox/callback";
 
-export type { StandInNetwork };
+/** A network id, checked: a key of `sandboxApps` that is not a registered network fails here. */
+type Registered<Id extends NetworkId> = Id;
+
+/** The networks the sandbox server stands in for (each with its app in apps.ts). */
+export type StandInNetwork = Registered<keyof ReturnType<typeof sandboxApps>>;
 
 /** The NetworkConfig that points an adapter at the sandbox networks at `origin`. */
 export function sandboxConfig(
