@@ -28,6 +28,7 @@ export class Editor {
   private readonly overLimit = new Set<string>();
   private issues = new Map<string, Issue[]>();
   private previewFrame = 0;
+  private selectedNetwork: string = "all";
   /** Account id → the signature scheduling appends to its posts (the oldest, as the API picks). */
   private readonly autoSignatures = new Map<string, Signature>();
 
@@ -114,6 +115,10 @@ export class Editor {
     all.tabIndex = network === "all" ? 0 : -1;
     byId("panel-all").hidden = network !== "all";
     for (const [id, panel] of this.panels) panel.select(id === network);
+    // The preview follows the tab: the network being edited is shown first.
+    this.selectedNetwork = network;
+    cancelAnimationFrame(this.previewFrame);
+    this.previewFrame = requestAnimationFrame(() => this.renderPreviews());
     return network === "all" ? undefined : this.panels.get(network);
   }
 
@@ -333,7 +338,9 @@ export class Editor {
       );
       return;
     }
-    const networks = [...new Set(accounts.map((a) => a.network))];
+    const networks = [...new Set(accounts.map((a) => a.network))].sort(
+      (a, b) => Number(b === this.selectedNetwork) - Number(a === this.selectedNetwork),
+    );
     container.replaceChildren(
       ...networks.map((network) => {
         const panel = this.panelFor(network);
@@ -347,6 +354,7 @@ export class Editor {
           thread: panel.threadTexts(),
           firstComment: panel.firstComment(),
           overrides: panel.overrides(this.text.value),
+          selected: network === this.selectedNetwork,
         });
       }),
     );
