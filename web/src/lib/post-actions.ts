@@ -8,6 +8,7 @@ import { field, formDialog } from "./form-dialog.ts";
 import { networkName } from "./networks.ts";
 import type { Account, Post, ScheduleIntent, Target } from "./posts.ts";
 import { at } from "./posts.ts";
+import { fromRrule, sentence } from "./recurrence.ts";
 import { timeElement } from "./time.ts";
 import { offerUndo } from "./undo.ts";
 import { formatClock, formatDay, localDateTime } from "./zoned.ts";
@@ -87,14 +88,16 @@ export function describeSchedule(post: Post, zone: string): (Node | string)[] {
         ...(firstDue ? [" (first ", timeElement(firstDue, zone), ")"] : []),
         ".",
       ];
-    case "recurring":
+    case "recurring": {
+      const rule = fromRrule(intent.rrule, intent.start, intent.timeZone);
       return [
-        "Repeats: ",
-        h("code", null, intent.rrule),
-        ` from ${intent.start.replace("T", " ")} ${intent.timeZone}`,
+        ...(rule
+          ? [`${sentence(rule)}, from ${formatDay(rule.startDate, { year: "numeric" })}`]
+          : ["Repeats by a custom rule ", h("code", null, intent.rrule), ` (${intent.timeZone})`]),
         ...(firstDue ? ["; next ", timeElement(firstDue, intent.timeZone)] : []),
         ".",
       ];
+    }
     case "evergreen":
       return [`Evergreen: comes back at most every ${intent.minGapDays} days, in posting slots.`];
   }

@@ -7,10 +7,10 @@ import { byId, h } from "../dom.ts";
 import type { Account, ScheduleIntent } from "../posts.ts";
 import { at } from "../posts.ts";
 import {
-  describe,
   type Frequency,
   nextOccurrences,
   type RuleForm,
+  sentence,
   toRrule,
 } from "../recurrence.ts";
 import { fillTimeZones, isTimeZone, timeElement, viewerZone } from "../time.ts";
@@ -284,7 +284,7 @@ export class ScheduleSection {
       return;
     }
     code.textContent = `RRULE:${toRrule(rule)}`;
-    summary.textContent = `${describe(rule)}, at ${rule.startTime} ${rule.timeZone}.`;
+    summary.textContent = `${sentence(rule)}.`;
     const next = nextOccurrences(rule, 5);
     list.replaceChildren(
       ...(next.length
