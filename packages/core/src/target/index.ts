@@ -18,8 +18,19 @@ export type { Reason } from "./transitions.ts";
  * docs/data-model.md has the table of states and transitions.
  */
 export namespace Target {
-  export const { claim, succeed, retry, fail, hold, postpone, rearm, schedule, cancel } =
-    transitions;
+  export const {
+    claim,
+    succeed,
+    retry,
+    fail,
+    hold,
+    postpone,
+    rearm,
+    schedule,
+    cancel,
+    holdForAccount,
+    release,
+  } = transitions;
   export const leaseMs = lease;
   export const graceMs = grace;
   /** A post's change with its targets' transitions, in one transaction. */
