@@ -18,7 +18,7 @@ import { postIdOf, targetIdFor } from "./ids.ts";
 import { CreateInput, type Overrides, type PostInfo, TargetInput } from "./schema.ts";
 import { editableStates, postStatus } from "./status.ts";
 import { dueTimes } from "./timing.ts";
-import { assertPublishable } from "./validate.ts";
+import { assertPublishable, problemsOf } from "./validate.ts";
 
 export * from "./schema.ts";
 export { postIdOf, targetIdFor };
@@ -224,6 +224,26 @@ export namespace Post {
     const publishing = targets.find((t) => t.state === "publishing");
     if (publishing) throw beingPublished(publishing);
   }
+
+  export const CheckInput = CreateInput.pick({ text: true, mediaIds: true, targets: true });
+
+  /**
+   * The problems scheduling would find, without scheduling: the composer asks as media and
+   * accounts change, so a file a network will not take is flagged before Schedule is pressed.
+   */
+  export const check = fn(CheckInput, async (input) => {
+    assertRole("editor");
+    const accounts = await accountsFor(input.targets);
+    const issues = await problemsOf(
+      input,
+      input.targets.map((t, i) => ({
+        network: accounts[i]?.network ?? "",
+        overrides: t.overrides,
+      })),
+      (ids) => Media.describe(ids),
+    );
+    return { issues };
+  });
 
   export const create = fn(CreateInput, async (input) => {
     assertRole("editor");
