@@ -42,6 +42,44 @@ describe("checking a post before it is scheduled", () => {
     expect(after.body.items.length).toBe(before.body.items.length);
   });
 
+  it("says which free posting slot the queue would take, leaving out an account without slots", async () => {
+    const slotted = await connectAccount(crew.owner, crew.workspaceId, "x", {
+      timeZone: "Europe/Berlin",
+    });
+    const bare = await connectAccount(crew.owner, crew.workspaceId, "bluesky");
+    const slots = Object.fromEntries(
+      ["1", "2", "3", "4", "5", "6", "7"].map((day) => [day, ["09:00"]]),
+    );
+    const put = await call("PUT", `/workspaces/${crew.workspaceId}/accounts/${slotted.id}/slots`, {
+      token: crew.owner.accessToken,
+      body: { timeZone: "Europe/Berlin", slots, version: slotted.version },
+    });
+    expect(put.status, put.text).toBe(200);
+    const checked = await call<Problems & { due: { accountId: string; dueAt: string }[] }>(
+      "POST",
+      `/workspaces/${crew.workspaceId}/posts/check`,
+      {
+        token: crew.editor.accessToken,
+        body: {
+          text: "Queued",
+          targets: [{ accountId: slotted.id }, { accountId: bare.id }],
+          schedule: { mode: "queue" },
+        },
+      },
+    );
+    expect(checked.status, checked.text).toBe(200);
+    expect(checked.body.due.map((d) => d.accountId)).toEqual([slotted.id]);
+    const due = new Date(checked.body.due[0]?.dueAt ?? "");
+    expect(due.getTime()).toBeGreaterThan(Date.now());
+    expect(due.getTime()).toBeLessThanOrEqual(Date.now() + 86_400_000);
+    const berlin = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(due);
+    expect(berlin).toBe("09:00");
+  });
+
   it("answers no problems for a post every network takes, and refuses a viewer", async () => {
     const mastodon = await connectAccount(crew.owner, crew.workspaceId, "mastodon");
     const body = { text: "Plain text", targets: [{ accountId: mastodon.id }] };

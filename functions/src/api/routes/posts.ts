@@ -68,7 +68,7 @@ export function postRoutes() {
       operationId: "checkPost",
       summary: "The problems each network would find in a post, without saving it",
       description:
-        "The same checks as scheduling (length counted each network's way, media type, size, duration and count, required fields), answered as a list instead of a 400, so a composer can flag a file a network will not take as soon as it is attached.",
+        "The same checks as scheduling (length counted each network's way, media type, size, duration and count, required fields), answered as a list instead of a 400, so a composer can flag a file a network will not take as soon as it is attached. With `schedule`, `due` says when each account's copy would go out (for `queue`, the free posting slot it would take; accounts without slots are left out).",
       request: { params: WorkspaceParams, ...body(Post.CheckInput.openapi("PostCheck")) },
       responses: {
         200: json(
@@ -82,6 +82,9 @@ export function postRoutes() {
                   message: z.string(),
                   target: z.number().int(),
                 }),
+              ),
+              due: z.array(
+                z.object({ accountId: z.string(), dueAt: z.string(), timeZone: z.string() }),
               ),
             })
             .openapi("PostProblems"),

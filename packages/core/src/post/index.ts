@@ -225,7 +225,10 @@ export namespace Post {
     if (publishing) throw beingPublished(publishing);
   }
 
-  export const CheckInput = CreateInput.pick({ text: true, mediaIds: true, targets: true });
+  export const CheckInput = CreateInput.pick({ text: true, mediaIds: true, targets: true }).extend({
+    /** With a schedule: when each account's copy would go out (e.g. which slot the queue picks). */
+    schedule: Schedule.Intent.optional(),
+  });
 
   /**
    * The problems scheduling would find, without scheduling: the composer asks as media and
@@ -242,7 +245,19 @@ export namespace Post {
       })),
       (ids) => Media.describe(ids),
     );
-    return { issues };
+    if (!input.schedule || input.schedule.mode === "draft") return { issues, due: [] };
+    // Accounts without posting slots have no queue time; the composer says so on its own.
+    const timed = ["queue", "evergreen"].includes(input.schedule.mode)
+      ? accounts.filter((a) =>
+          Object.values(a.slots as Record<string, string[]>).some((t) => t.length),
+        )
+      : accounts;
+    const workspace = await Workspace.get(useWorkspace());
+    const due = await dueTimes(input.schedule, timed, { workspaceZone: workspace.timeZone });
+    return {
+      issues,
+      due: [...due].map(([accountId, { dueAt, timeZone }]) => ({ accountId, dueAt, timeZone })),
+    };
   });
 
   export const create = fn(CreateInput, async (input) => {
