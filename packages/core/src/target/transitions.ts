@@ -173,7 +173,8 @@ export const transitions = {
       from: ["held"],
       to: target.heldFrom ?? "scheduled",
       bump: true,
-      dueAt: target.dueAt && target.dueAt > notBefore ? target.dueAt : notBefore,
+      dueAt:
+        target.dueAt && Date.parse(target.dueAt) > Date.parse(notBefore) ? target.dueAt : notBefore,
       reason: "clear",
     }),
 
