@@ -155,6 +155,21 @@ describe("sessions", () => {
     expect(refreshed.status).toBe(401);
   });
 
+  it("signing out other sessions ends the others' access and refresh tokens and keeps this one", async () => {
+    const person = await signUp("others");
+    const phone = await call<{ accessToken: string }>("POST", "/auth/sign-in", {
+      body: { email: person.email, password },
+    });
+    const out = await call("POST", "/auth/sign-out-others", { token: person.accessToken });
+    expect(out.status).toBe(204);
+    const lost = await call("GET", "/me", { token: phone.body.accessToken });
+    expect(lost.status).toBe(401);
+    expect(lost.body.code).toBe("session_ended");
+    expect((await refresh(refreshCookieOf(phone) ?? "")).status).toBe(401);
+    expect((await call("GET", "/me", { token: person.accessToken })).status).toBe(200);
+    expect((await refresh(person.refreshToken)).status).toBe(200);
+  });
+
   it("refuses a forged access token", async () => {
     const person = await signUp("forged");
     const [header, payload] = person.accessToken.split(".");

@@ -248,6 +248,7 @@ export const personalRoutes = [
   "GET /me",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",
+  "POST /auth/sign-out-others",
   "GET /workspaces",
   "POST /workspaces",
   "POST /invitations/accept",

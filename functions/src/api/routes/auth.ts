@@ -234,6 +234,22 @@ export function authRoutes() {
 
   app.openapi(
     createRoute({
+      method: "post",
+      path: "/auth/sign-out-others",
+      tags,
+      security,
+      operationId: "signOutOthers",
+      summary: "End every other session of this account, keeping this one",
+      responses: { 204: { description: "Other sessions ended" }, ...problems(401, 403) },
+    }),
+    async (c) => {
+      await Auth.signOutOthers();
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: "/me",
       tags,
