@@ -97,6 +97,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
     "/me",
     "/auth/sign-out",
     "/auth/sign-out-everywhere",
+    "/auth/sign-out-others",
     "/workspaces/*",
     "/invitations/*",
   ]) {
