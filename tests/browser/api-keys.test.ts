@@ -82,7 +82,7 @@ describe("API keys and the activity log", () => {
     const rows = page.locator("#activity .row");
     await eventually(() => rows.count()).toBe(25);
     expect(await textOf(rows.first().locator(".activity-summary"))).toBe(
-      "Changed workspace settings: name",
+      "Renamed the workspace “The newest name”",
     );
     expect(await textOf(rows.first().locator(".row-sub"))).toContain("historian");
     const time = rows.first().locator("time");

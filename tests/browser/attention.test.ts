@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe("needs attention", () => {
-  test("an owner sees an undelivered publish message with its reason and sends it again", async () => {
+  test("an owner sees a post stuck before publishing, in words, and tries it again", async () => {
     const owner = await signUp("attention");
     // A publish message of this workspace that ended in the DLQ.
     const dlq = JSON.parse(process.env.SST_RESOURCE_PublishDlq ?? "{}").url as string;
@@ -32,13 +32,17 @@ describe("needs attention", () => {
     await useSession(page, owner, owner.workspaceId);
     await page.goto("/app/attention");
     await settled(page);
-    const card = page.getByRole("region", { name: "Undelivered publish messages" });
+    const card = page.getByRole("region", { name: "Posts stuck before publishing" });
     await eventually(() =>
-      card.getByText("QueueUnavailable: the queue could not be reached").count(),
+      card
+        .getByText(
+          "At its time, Cadence could not hand this post over for publishing (the scheduler said: QueueUnavailable: the queue could not be reached).",
+        )
+        .count(),
     ).toBe(1);
     await expectAccessible(page, "attention-dead-letters");
-    await card.getByRole("button", { name: "Send again" }).click();
-    await eventually(() => card.getByText("Nothing undelivered").count()).toBe(1);
+    await card.getByRole("button", { name: "Try again" }).click();
+    await eventually(() => card.getByText("Nothing stuck").count()).toBe(1);
     const left = await call<{ items: unknown[] }>(
       "GET",
       `/workspaces/${owner.workspaceId}/dead-letters`,

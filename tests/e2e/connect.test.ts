@@ -14,6 +14,7 @@ import {
   unique,
   xTokenWorks,
 } from "../support/connecting.ts";
+import { schedulesFor } from "../support/scheduler.ts";
 
 type Account = {
   id: string;
@@ -258,23 +259,45 @@ describe("reconnecting and disconnecting", () => {
     expect((await followCallback(back)).outcome.get("error")).toBe("wrong_account");
   });
 
-  it("disconnects: revokes at X, cancels scheduled posts with the reason, keeps the account", async () => {
-    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", unique("hedy"));
+  it("disconnect lists the posts it will hold, holds them without a schedule, and reconnecting schedules them again at their time", async () => {
+    const handle = unique("hedy");
+    const accountId = await connectThroughApi(ws.admin, ws.workspaceId, "x", handle);
     const tokens = await storedTokens(ws.workspaceId, accountId);
     const at = DateTime.utc().plus({ days: 3 }).toFormat("yyyy-MM-dd'T'10:00");
-    const post = await call<{ id: string; targets: { id: string; state: string }[] }>(
-      "POST",
-      `/workspaces/${ws.workspaceId}/posts`,
-      {
-        token: ws.owner.accessToken,
-        body: {
-          text: "Scheduled, then disconnected",
-          targets: [{ accountId }],
-          schedule: { mode: "at", at, timeZone: "UTC" },
-        },
+    const post = await call<{
+      id: string;
+      targets: { id: string; state: string; dueAt: string }[];
+    }>("POST", `/workspaces/${ws.workspaceId}/posts`, {
+      token: ws.owner.accessToken,
+      body: {
+        text: "Scheduled, then disconnected",
+        targets: [{ accountId }],
+        schedule: { mode: "at", at, timeZone: "UTC" },
       },
+    });
+    const target = post.body.targets[0];
+    expect(target?.state).toBe("scheduled");
+    expect(await schedulesFor(target?.id ?? "")).toEqual([`${target?.id}-v1`]);
+
+    const preview = await call<{ held: { postId: string; dueAt: string; text: string }[] }>(
+      "GET",
+      `/workspaces/${ws.workspaceId}/accounts/${accountId}/disconnect-preview`,
+      { token: ws.admin.accessToken },
     );
-    expect(post.body.targets[0]?.state).toBe("scheduled");
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.held).toEqual([
+      expect.objectContaining({
+        postId: post.body.id,
+        dueAt: target?.dueAt,
+        text: "Scheduled, then disconnected",
+      }),
+    ]);
+    const editorPreview = await call(
+      "GET",
+      `/workspaces/${ws.workspaceId}/accounts/${accountId}/disconnect-preview`,
+      { token: ws.editor.accessToken },
+    );
+    expect(editorPreview.status).toBe(403);
 
     const removed = await call("DELETE", `/workspaces/${ws.workspaceId}/accounts/${accountId}`, {
       token: ws.admin.accessToken,
@@ -283,19 +306,53 @@ describe("reconnecting and disconnecting", () => {
     expect(removed.body.status).toBe("disconnected");
     expect(await xTokenWorks(tokens.accessToken)).toBe(false);
     await expect(storedTokens(ws.workspaceId, accountId)).rejects.toThrow(/no stored sign-in/);
+    expect((await accounts()).find((a) => a.id === accountId)?.status).toBe("disconnected");
 
-    const account = (await accounts()).find((a) => a.id === accountId);
-    expect(account?.status).toBe("disconnected");
-    const after = await call<{
+    type Post = {
       status: string;
-      targets: { state: string; error: { code: string } | null }[];
-    }>("GET", `/workspaces/${ws.workspaceId}/posts/${post.body.id}`, {
-      token: ws.owner.accessToken,
-    });
-    expect(after.body.targets[0]).toMatchObject({
-      state: "canceled",
+      targets: { state: string; dueAt: string; error: { code: string } | null }[];
+    };
+    const readPost = async () =>
+      (
+        await call<Post>("GET", `/workspaces/${ws.workspaceId}/posts/${post.body.id}`, {
+          token: ws.owner.accessToken,
+        })
+      ).body;
+    const held = await readPost();
+    expect(held.status).toBe("held");
+    expect(held.targets[0]).toMatchObject({
+      state: "held",
+      dueAt: target?.dueAt,
       error: { code: "account_disconnected" },
     });
+    // Nothing fires while it is held: the schedule of its version is gone.
+    expect(await schedulesFor(target?.id ?? "")).toEqual([]);
+    // A second disconnect holds nothing more and lists nothing.
+    const again = await call<{ held: unknown[] }>(
+      "GET",
+      `/workspaces/${ws.workspaceId}/accounts/${accountId}/disconnect-preview`,
+      { token: ws.admin.accessToken },
+    );
+    expect(again.body.held).toEqual([]);
+
+    const started = await call<{ authorizationUrl: string }>(
+      "POST",
+      `/workspaces/${ws.workspaceId}/accounts/${accountId}/reconnect`,
+      { token: ws.admin.accessToken, body: { returnTo: siteReturn() } },
+    );
+    expect(started.status, started.text).toBe(200);
+    const back = await authorizeOnNetwork(started.body.authorizationUrl, handle);
+    expect((await followCallback(back)).outcome.get("connected")).toBe(accountId);
+
+    const restored = await readPost();
+    expect(restored.status).toBe("scheduled");
+    expect(restored.targets[0]).toMatchObject({
+      state: "scheduled",
+      dueAt: target?.dueAt,
+      error: null,
+    });
+    // Held bumped the version to 2, release to 3: one live schedule, for the new version.
+    expect(await schedulesFor(target?.id ?? "")).toEqual([`${target?.id}-v3`]);
   });
 
   it("deletes an account that was never used", async () => {

@@ -139,7 +139,7 @@ describe("dead letters tell the truth", () => {
     expect(crashes).toBe(3);
     expect(dead).toMatchObject({ targetId: target.targetId, version: 1, receiveCount: 3 });
     expect(dead?.reason).toBe(
-      "The publish consumer failed it 3 times; the last error was Error: store unavailable (crash 3)",
+      "Cadence tried to publish this post 3 times and stopped each time on an error of its own, not the network's (the last: Error: store unavailable (crash 3)).",
     );
     expect(dead?.lastErrorAt && dead.lastErrorAt >= started).toBe(true);
     expect(dead?.lastErrorAt && dead.lastErrorAt <= new Date().toISOString()).toBe(true);
@@ -161,7 +161,7 @@ describe("dead letters tell the truth", () => {
     const [dead] = await deadLettersOf(target.workspaceId);
     expect(dead).toMatchObject({ receiveCount: 0, lastErrorAt: null });
     expect(dead?.reason).toBe(
-      "The scheduler could not deliver it to the publish queue: AWS.SQS.QueueDoesNotExist: The queue does not exist.",
+      "At its time, Cadence could not hand this post over for publishing (the scheduler said: AWS.SQS.QueueDoesNotExist: The queue does not exist.).",
     );
   });
 });

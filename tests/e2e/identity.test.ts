@@ -6,6 +6,7 @@ import {
   refresh,
   refreshCookieOf,
   signUp,
+  signUpToken,
   uniqueEmail,
 } from "../support/api.ts";
 
@@ -35,6 +36,38 @@ describe("sign-up and sign-in", () => {
     expect(again.body).toEqual(fresh.body);
     const [note] = await mailTo(person.email);
     expect(note?.subject).toBe("You already have a Cadence account");
+  });
+
+  it("a person signing up from a browser in New York gets a workspace scheduling in New York time", async () => {
+    const email = uniqueEmail("ny");
+    const started = await call("POST", "/auth/sign-up", {
+      body: { email, password, name: "Nia", timeZone: "America/New_York" },
+    });
+    expect(started.status).toBe(202);
+    const confirmed = await call<{ accessToken: string; workspaceId: string }>(
+      "POST",
+      "/auth/sign-up/confirm",
+      { body: { token: await signUpToken(email) } },
+    );
+    const workspace = await call<{ timeZone: string }>(
+      "GET",
+      `/workspaces/${confirmed.body.workspaceId}`,
+      { token: confirmed.body.accessToken },
+    );
+    expect(workspace.body.timeZone).toBe("America/New_York");
+    const me = await call<{ user: { timeZone: string } }>("GET", "/me", {
+      token: confirmed.body.accessToken,
+    });
+    expect(me.body.user.timeZone).toBe("America/New_York");
+  });
+
+  it("refuses a made-up time zone at sign-up with the field and a sentence", async () => {
+    const response = await call("POST", "/auth/sign-up", {
+      body: { email: uniqueEmail("tz"), password, name: "Tz", timeZone: "Mars/Olympus" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "invalid_input", field: "timeZone" });
+    expect(String(response.body.detail)).toContain("IANA time zone");
   });
 
   it("refuses a short password with the field and a sentence", async () => {
@@ -120,6 +153,21 @@ describe("sessions", () => {
     expect(me.body.code).toBe("session_ended");
     const refreshed = await refresh(refreshCookieOf(other) ?? "");
     expect(refreshed.status).toBe(401);
+  });
+
+  it("signing out other sessions ends the others' access and refresh tokens and keeps this one", async () => {
+    const person = await signUp("others");
+    const phone = await call<{ accessToken: string }>("POST", "/auth/sign-in", {
+      body: { email: person.email, password },
+    });
+    const out = await call("POST", "/auth/sign-out-others", { token: person.accessToken });
+    expect(out.status).toBe(204);
+    const lost = await call("GET", "/me", { token: phone.body.accessToken });
+    expect(lost.status).toBe(401);
+    expect(lost.body.code).toBe("session_ended");
+    expect((await refresh(refreshCookieOf(phone) ?? "")).status).toBe(401);
+    expect((await call("GET", "/me", { token: person.accessToken })).status).toBe(200);
+    expect((await refresh(person.refreshToken)).status).toBe(200);
   });
 
   it("refuses a forged access token", async () => {

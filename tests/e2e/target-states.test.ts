@@ -29,6 +29,7 @@ const states: State[] = [
   "failed",
   "needs_review",
   "canceled",
+  "held",
 ];
 
 beforeAll(async () => {
@@ -162,6 +163,19 @@ const cases: Record<string, Case> = {
     bumps: true,
     run: (t) => Target.cancel(t, reason),
   },
+  holdForAccount: {
+    allowed: ["scheduled", "pending_approval"],
+    to: () => "held",
+    bumps: true,
+    run: (t) => Target.holdForAccount(t, reason),
+  },
+  release: {
+    allowed: ["held"],
+    // A held target seeded without `heldFrom` goes back to scheduled.
+    to: () => "scheduled",
+    bumps: true,
+    run: (t) => Target.release(t, new Date().toISOString()),
+  },
 };
 
 const waiting = (s: State) => s === "scheduled" || s === "pending_approval";
@@ -205,6 +219,28 @@ describe("every single-target transition from every state", () => {
       });
     }
   }
+});
+
+describe("holding for a disconnected account", () => {
+  it("a target awaiting approval is held and comes back awaiting approval, at its own time", async () => {
+    const waitingApproval = await seeded("pending_approval");
+    const held = (await Target.holdForAccount(waitingApproval, reason)) as TargetItem;
+    expect(held).toMatchObject({ state: "held", heldFrom: "pending_approval" });
+    expect(await schedulesFor(waitingApproval.targetId)).toEqual([]);
+    const back = (await Target.release(held, new Date().toISOString())) as TargetItem;
+    expect(back).toMatchObject({ state: "pending_approval", dueAt: waitingApproval.dueAt });
+    expect(await schedulesFor(waitingApproval.targetId)).toEqual([
+      `${waitingApproval.targetId}-v${back.version}`,
+    ]);
+  });
+
+  it("a target whose time passed while held is due a moment after release, not in the past", async () => {
+    const scheduled = await seeded("scheduled");
+    const held = (await Target.holdForAccount(scheduled, reason)) as TargetItem;
+    const later = new Date(Date.parse(scheduled.dueAt) + 3_600_000).toISOString();
+    const back = (await Target.release(held, later)) as TargetItem;
+    expect(back).toMatchObject({ state: "scheduled", dueAt: later });
+  });
 });
 
 describe("post-level transitions are conditional on what was read", () => {

@@ -78,6 +78,14 @@ export const connectRoutes: WorkspaceRoute[] = [
     },
   },
   {
+    method: "GET",
+    path: "/workspaces/{workspaceId}/accounts/{accountId}/disconnect-preview",
+    minimum: "admin",
+    request: async (t) => ({
+      path: `${base(t)}/accounts/${(await connectAccount(t.owner, t.workspaceId, "x")).id}/disconnect-preview`,
+    }),
+  },
+  {
     method: "DELETE",
     path: "/workspaces/{workspaceId}/accounts/{accountId}",
     minimum: "admin",

@@ -128,6 +128,15 @@ export const postRoutes: WorkspaceRoute[] = [
     }),
   },
   {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/posts/check",
+    minimum: "editor",
+    request: async (t) => ({
+      path: `${base(t)}/posts/check`,
+      body: { text: "Fine?", targets: [{ accountId: await accountOf(t) }] },
+    }),
+  },
+  {
     method: "GET",
     path: "/workspaces/{workspaceId}/posts/{postId}",
     minimum: "viewer",

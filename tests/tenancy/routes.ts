@@ -255,6 +255,7 @@ export const personalRoutes = [
   "GET /networks",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",
+  "POST /auth/sign-out-others",
   "GET /workspaces",
   "POST /workspaces",
   "POST /invitations/accept",

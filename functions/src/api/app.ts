@@ -99,6 +99,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
     "/networks",
     "/auth/sign-out",
     "/auth/sign-out-everywhere",
+    "/auth/sign-out-others",
     "/workspaces/*",
     "/invitations/*",
   ]) {

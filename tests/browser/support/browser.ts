@@ -15,13 +15,14 @@ const screenshots = resolve(import.meta.dirname, "../../artifacts/screenshots");
 /** A fresh browser profile (its own storage, so its own session) on the site. */
 export async function openPage(
   site: Site,
-  options: { colorScheme?: "light" | "dark"; mobile?: boolean } = {},
+  options: { colorScheme?: "light" | "dark"; mobile?: boolean; timezoneId?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await (site.browser as Browser).newContext({
     baseURL: site.web,
     colorScheme: options.colorScheme ?? "light",
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 860 },
     reducedMotion: "reduce",
+    timezoneId: options.timezoneId,
     // axe-core is injected as an inline script, which the site's CSP rightly refuses.
     // tests/security/headers.test.ts opens its pages with the policy enforced.
     bypassCSP: true,
@@ -48,7 +49,8 @@ export async function fillSignUp(page: Page, person: Person): Promise<void> {
   await page.getByLabel("Work email").fill(person.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByText("Check your inbox").waitFor();
+  // Hashing the password and mailing the link can take a while on a loaded machine.
+  await page.getByText("Check your inbox").waitFor({ timeout: 30_000 });
   // The account is made by the link in the confirmation mail, as a person would open it.
   const link = await latestMail(person.email, /Confirm your email to finish signing up: (\S+)/);
   await page.goto(link[1] ?? "");

@@ -14,6 +14,8 @@ export interface ConfirmOptions {
   danger?: boolean;
   /** Asks the person to type this (e.g. the workspace's name) before confirming. */
   typeToConfirm?: string;
+  /** Shown under the message: what the action will touch (e.g. the posts a disconnect holds). */
+  details?: HTMLElement;
   action: () => Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export function confirmAction(options: ConfirmOptions): Promise<boolean> {
     { class: "dialog-body" },
     h("h2", { id: titleId }, options.title),
     h("p", { id: messageId }, options.message),
+    options.details ?? null,
     typed,
     h("p", {
       class: "alert alert-error",

@@ -3,10 +3,12 @@
  * another time with an Undo, and say in words when it goes out and what to do about a failure.
  */
 import { ApiError, client, ok } from "./api.ts";
+import { h } from "./dom.ts";
 import { field, formDialog } from "./form-dialog.ts";
 import { networkName } from "./networks.ts";
 import type { Account, Post, ScheduleIntent, Target } from "./posts.ts";
 import { at } from "./posts.ts";
+import { fromRrule, sentence } from "./recurrence.ts";
 import { timeElement } from "./time.ts";
 import { offerUndo } from "./undo.ts";
 import { formatClock, formatDay, localDateTime } from "./zoned.ts";
@@ -86,12 +88,16 @@ export function describeSchedule(post: Post, zone: string): (Node | string)[] {
         ...(firstDue ? [" (first ", timeElement(firstDue, zone), ")"] : []),
         ".",
       ];
-    case "recurring":
+    case "recurring": {
+      const rule = fromRrule(intent.rrule, intent.start, intent.timeZone);
       return [
-        `Repeats: ${post.scheduleText}`,
+        ...(rule
+          ? [`${sentence(rule)}, from ${formatDay(rule.startDate, { year: "numeric" })}`]
+          : ["Repeats by a custom rule ", h("code", null, intent.rrule), ` (${intent.timeZone})`]),
         ...(firstDue ? ["; next ", timeElement(firstDue, intent.timeZone)] : []),
         ".",
       ];
+    }
     case "evergreen":
       return [`Evergreen: comes back at most every ${intent.minGapDays} days, in posting slots.`];
   }

@@ -25,6 +25,7 @@ export const targetStates = [
   "failed",
   "needs_review",
   "canceled",
+  "held",
 ] as const satisfies readonly TargetState[];
 
 export const stateLabels: Record<TargetState, string> = {
@@ -36,6 +37,7 @@ export const stateLabels: Record<TargetState, string> = {
   failed: "Failed",
   needs_review: "Needs review",
   canceled: "Canceled",
+  held: "Held until reconnected",
 };
 
 const stateBadges: Record<TargetState, string> = {
@@ -47,6 +49,7 @@ const stateBadges: Record<TargetState, string> = {
   failed: "badge-danger",
   needs_review: "badge-danger",
   canceled: "",
+  held: "badge-warning",
 };
 
 export function stateBadge(state: TargetState): HTMLSpanElement {

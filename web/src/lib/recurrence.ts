@@ -3,7 +3,15 @@
  * its next occurrences computed here the way the API's rrule evaluation does (occurrences are
  * wall-clock times in the rule's zone, starting at the first one on or after the start).
  */
-import { addDays, addMonths, daysInMonth, instantOf, weekdayOf } from "./zoned.ts";
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  formatClock,
+  formatDay,
+  instantOf,
+  weekdayOf,
+} from "./zoned.ts";
 
 export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY";
 
@@ -39,6 +47,45 @@ export function toRrule(form: RuleForm): string {
   return parts.join(";");
 }
 
+/**
+ * Reads back a rule the form can express (FREQ, INTERVAL, BYDAY, COUNT, UNTIL); undefined for
+ * any other RRULE, e.g. one written through the API, which is then shown as it is.
+ */
+export function fromRrule(rrule: string, start: string, timeZone: string): RuleForm | undefined {
+  const parts = new Map(
+    rrule
+      .replace(/^RRULE:/i, "")
+      .split(";")
+      .map((part) => part.split("=") as [string, string]),
+  );
+  const frequency = parts.get("FREQ");
+  if (frequency !== "DAILY" && frequency !== "WEEKLY" && frequency !== "MONTHLY") return;
+  if (
+    [...parts.keys()].some((key) => !["FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL"].includes(key))
+  )
+    return;
+  const weekdays = (parts.get("BYDAY") ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((code) => dayCodes.indexOf(code as (typeof dayCodes)[number]) + 1);
+  if (weekdays.some((day) => day < 1)) return;
+  const count = Number(parts.get("COUNT"));
+  const until = parts.get("UNTIL");
+  return {
+    frequency,
+    interval: Number(parts.get("INTERVAL") ?? "1") || 1,
+    weekdays,
+    end: count
+      ? { kind: "count", count }
+      : until
+        ? { kind: "until", date: `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}` }
+        : { kind: "never" },
+    startDate: start.slice(0, 10),
+    startTime: start.slice(11, 16),
+    timeZone,
+  };
+}
+
 /** "Every 2 weeks on Monday and Wednesday, 10 times" */
 export function describe(form: RuleForm): string {
   const unit = { DAILY: "day", WEEKLY: "week", MONTHLY: "month" }[form.frequency];
@@ -52,7 +99,7 @@ export function describe(form: RuleForm): string {
   if (form.frequency === "MONTHLY") text += ` on day ${Number(form.startDate.slice(8, 10))}`;
   if (form.end.kind === "count")
     text += `, ${form.end.count} time${form.end.count === 1 ? "" : "s"}`;
-  if (form.end.kind === "until") text += `, until ${form.end.date}`;
+  if (form.end.kind === "until") text += `, until ${formatDay(form.end.date, { year: "numeric" })}`;
   return text;
 }
 
@@ -98,4 +145,9 @@ export function nextOccurrences(form: RuleForm, count: number, after = Date.now(
     if (found.length === count) break;
   }
   return found;
+}
+
+/** The whole schedule in a sentence: "Every week on Friday, at 9:00 AM (Europe/Berlin)". */
+export function sentence(form: RuleForm): string {
+  return `${describe(form)}, at ${formatClock(form.startTime)} (${form.timeZone})`;
 }

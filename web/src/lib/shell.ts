@@ -97,6 +97,19 @@ function renderPerson(me: Me): void {
     }
     leave("You are signed out.");
   });
+  byId("sign-out-others").addEventListener("click", () => {
+    void confirmAction({
+      title: "Sign out other sessions?",
+      message:
+        "This ends every other session of your account, on other devices and browsers. You stay signed in here.",
+      confirmLabel: "Sign out other sessions",
+      danger: false,
+      action: async () => {
+        await ok(client.POST("/auth/sign-out-others"));
+        notify("Your other sessions are signed out.");
+      },
+    });
+  });
   byId("sign-out-everywhere").addEventListener("click", () => {
     void confirmAction({
       title: "Sign out everywhere?",

@@ -1,7 +1,8 @@
 /**
- * Every instant on screen goes through here: shown in the viewer's own time zone, with the
- * workspace's zone in the title (hover, long-press, screen readers on request), because a team
- * across zones schedules in the workspace's zone.
+ * Every instant on screen goes through here, in the viewer's locale: shown in the workspace's
+ * zone, as the calendar and the composer show it, with the zone's name beside the time when it
+ * is not the viewer's own (so 8:16 AM on a post's page and on the calendar are the same 8:16 AM);
+ * the viewer's own time is in the title (hover, long-press, screen readers on request).
  */
 import { h } from "./dom.ts";
 
@@ -40,9 +41,9 @@ function zoneFreeParts(style: TimeStyle): Intl.DateTimeFormatOptions {
 }
 
 export interface FormattedInstant {
-  /** In the viewer's zone. */
+  /** In the workspace's zone (the team's time, as the calendar shows it), naming the zone when it is not the viewer's. */
   text: string;
-  /** In the workspace's zone, naming it. */
+  /** The same instant in the viewer's own time, and which zone is the workspace's. */
   title: string;
 }
 
@@ -53,14 +54,21 @@ export function formatInstant(
 ): FormattedInstant {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return { text: iso, title: iso };
-  const there = formatter(workspaceZone, style === "date" ? "datetime" : style, true).format(date);
+  const elsewhere = style !== "date" && !sameZone(workspaceZone, viewerZone, date);
+  const text = formatter(workspaceZone, style, elsewhere).format(date);
+  const mine = formatter(viewerZone, style === "date" ? "datetime" : style, false).format(date);
   return {
-    text: formatter(viewerZone, style, false).format(date),
-    title: `${there} · ${workspaceZone} (workspace time)`,
+    text,
+    title: `${mine} your time (${viewerZone}) · ${workspaceZone} (workspace time)`,
   };
 }
 
-/** A <time> element for an instant: viewer's zone as text, workspace zone on hover. */
+/** Two zones that show the same clock at this instant need no label (e.g. UTC and Etc/UTC). */
+function sameZone(a: string, b: string, at: Date): boolean {
+  return a === b || offsetOf(a, at) === offsetOf(b, at);
+}
+
+/** A <time> element for an instant: workspace zone as text, the viewer's own time on hover. */
 export function timeElement(
   iso: string,
   workspaceZone: string,

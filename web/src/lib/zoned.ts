@@ -138,3 +138,33 @@ export function formatClock(time: string): string {
     timeZone: "UTC",
   }).format(Date.UTC(2000, 0, 1, hour, minute));
 }
+
+/**
+ * The viewer's first day of the week, 1 Monday … 7 Sunday, from the locale (Intl.Locale's week
+ * info; Chromium and Safari have it). Browsers without it fall back to the regions that start
+ * on Sunday or Saturday by CLDR's data; everywhere else starts on Monday.
+ */
+export function firstDayOfWeek(language = navigator.language): number {
+  const locale = new Intl.Locale(language) as Intl.Locale & {
+    getWeekInfo?: () => { firstDay: number };
+    weekInfo?: { firstDay: number };
+  };
+  const info = locale.getWeekInfo?.() ?? locale.weekInfo;
+  if (info?.firstDay) return info.firstDay;
+  const region = locale.maximize().region ?? "";
+  if (saturdayRegions.has(region)) return 6;
+  return sundayRegions.has(region) ? 7 : 1;
+}
+
+// CLDR weekData firstDay, for browsers without Intl.Locale week info.
+const sundayRegions = new Set(
+  "AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW".split(
+    " ",
+  ),
+);
+const saturdayRegions = new Set("AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY".split(" "));
+
+/** How many days `key` is after the start of its week, for a week starting on `firstDay`. */
+export function daysIntoWeek(key: string, firstDay: number): number {
+  return (weekdayOf(key) - firstDay + 7) % 7;
+}

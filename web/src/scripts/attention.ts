@@ -68,8 +68,8 @@ async function deadLetters(context: AppContext): Promise<void> {
       showContent(
         panel,
         emptyState({
-          title: "Nothing undelivered",
-          text: "Every publish message reached the publishing service.",
+          title: "Nothing stuck",
+          text: "Every post due so far was handed over for publishing.",
         }),
       );
       return;
@@ -93,7 +93,9 @@ async function deadLetters(context: AppContext): Promise<void> {
                 timeElement(item.receivedAt, context.workspace.timeZone),
                 item.lastErrorAt ? " · last failed " : "",
                 item.lastErrorAt ? timeElement(item.lastErrorAt, context.workspace.timeZone) : "",
-                item.receiveCount > 0 ? ` · received ${item.receiveCount}×` : "",
+                item.receiveCount > 0
+                  ? ` · ${item.receiveCount} attempt${item.receiveCount === 1 ? "" : "s"}`
+                  : "",
                 item.postId ? " · " : "",
                 item.postId ? h("a", { href: postUrl(item.postId) }, "Open the post") : "",
               ),
@@ -114,7 +116,7 @@ async function deadLetters(context: AppContext): Promise<void> {
                         },
                       }),
                     );
-                    notify("Sent again.");
+                    notify("Handed over for publishing again.");
                     await deadLetters(context);
                   } catch (error) {
                     notify(messageOf(error));
@@ -122,7 +124,7 @@ async function deadLetters(context: AppContext): Promise<void> {
                   }
                 },
               },
-              "Send again",
+              "Try again",
             ),
           ),
         ),

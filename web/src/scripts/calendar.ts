@@ -29,6 +29,7 @@ import {
 } from "../lib/dom.ts";
 import { field, formDialog } from "../lib/form-dialog.ts";
 import { networkName } from "../lib/networks.ts";
+import { markCalendarSeen } from "../lib/onboarding.ts";
 import { moveTo } from "../lib/post-actions.ts";
 import {
   type Account,
@@ -57,6 +58,7 @@ interface State {
 }
 
 mountApp(async (context) => {
+  markCalendarSeen(context.workspaceId);
   showLoading(surfaceElement, "Loading the calendar…");
   const zone = context.workspace.timeZone;
   byId("calendar-lead").textContent =

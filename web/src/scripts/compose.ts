@@ -191,7 +191,7 @@ function start(context: AppContext, loaded: Loaded, params: URLSearchParams): vo
     schedule.noteAccounts(editor.chosenAccounts());
   };
   const editor = new Editor(context.workspaceId, accounts, label, signatures);
-  schedule = new ScheduleSection(form, context.workspace.timeZone, label);
+  schedule = new ScheduleSection(form, context.workspace.timeZone, label, context.workspaceId);
   form.hidden = false;
   let presetId: string | undefined;
   if (presets.length > 0) {

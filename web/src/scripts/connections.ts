@@ -15,8 +15,9 @@ import {
 } from "../lib/dom.ts";
 import { field, formDialog } from "../lib/form-dialog.ts";
 import { networkIds, networkName, networkOf } from "../lib/networks.ts";
-import { type Account, at, can } from "../lib/posts.ts";
+import { type Account, at, can, excerpt, postUrl } from "../lib/posts.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
+import { timeElement } from "../lib/time.ts";
 
 /** What each code the connect callback sends back means, in our words (see core connect). */
 const outcomes: Record<string, string> = {
@@ -377,33 +378,73 @@ function accountRow(context: AppContext, account: Account): HTMLLIElement {
             "button",
             {
               type: "button",
-              class: "btn btn-danger-quiet btn-small",
+              class: "btn btn-danger-quiet btn-small row-action-apart",
               "aria-label": `Disconnect ${at(account.handle)}`,
-              onclick: () =>
-                void confirmAction({
-                  title: `Disconnect ${at(account.handle)}?`,
-                  message: `Cadence stops posting to it and cancels its scheduled posts. Its published posts stay on ${networkName(account.network)}.`,
-                  confirmLabel: "Disconnect",
-                  action: async () => {
-                    await ok(
-                      client.DELETE("/workspaces/{workspaceId}/accounts/{accountId}", {
-                        params: {
-                          path: { workspaceId: context.workspaceId, accountId: account.id },
-                        },
-                      }),
-                    );
-                  },
-                }).then((done) => {
-                  if (!done) return;
-                  notify(`Disconnected ${at(account.handle)}.`);
-                  void loadAccounts(context);
-                }),
+              onclick: () => void disconnect(context, account),
             },
-            "Disconnect",
+            "Disconnect…",
           )
         : null,
     ),
     details,
   );
   return row;
+}
+
+/**
+ * Disconnect says what it will do before it does it: the posts it holds (listed, soonest
+ * first), that reconnecting brings them back, and it asks for the account's handle typed out.
+ */
+async function disconnect(context: AppContext, account: Account): Promise<void> {
+  const path = { workspaceId: context.workspaceId, accountId: account.id };
+  let held: Schema<"DisconnectPreview">["held"];
+  try {
+    ({ held } = (
+      await ok(
+        client.GET("/workspaces/{workspaceId}/accounts/{accountId}/disconnect-preview", {
+          params: { path },
+        }),
+      )
+    ).data);
+  } catch (error) {
+    notify(messageOf(error));
+    return;
+  }
+  const handle = at(account.handle);
+  const count = held.length === 1 ? "1 scheduled post" : `${held.length} scheduled posts`;
+  const shown = held.slice(0, 8);
+  const done = await confirmAction({
+    title: `Disconnect ${handle}?`,
+    message: held.length
+      ? `Cadence stops posting to it and holds ${count}. Reconnect ${handle} and they are scheduled again at their times. Its published posts stay on ${networkName(account.network)}.`
+      : `Cadence stops posting to it; nothing is scheduled for it. Its published posts stay on ${networkName(account.network)}.`,
+    details: held.length
+      ? h(
+          "ul",
+          { class: "held-list", "aria-label": "Posts that will be held" },
+          ...shown.map((item) =>
+            h(
+              "li",
+              null,
+              timeElement(item.dueAt, item.timeZone ?? context.workspace.timeZone),
+              " · ",
+              h("a", { href: postUrl(item.postId) }, excerpt(item.text || "(no text)", 60)),
+            ),
+          ),
+          held.length > shown.length
+            ? h("li", { class: "muted" }, `and ${held.length - shown.length} more`)
+            : null,
+        )
+      : undefined,
+    confirmLabel: held.length ? `Disconnect and hold ${count}` : "Disconnect",
+    typeToConfirm: account.handle,
+    action: async () => {
+      await ok(
+        client.DELETE("/workspaces/{workspaceId}/accounts/{accountId}", { params: { path } }),
+      );
+    },
+  });
+  if (!done) return;
+  notify(held.length ? `Disconnected ${handle}; ${count} held.` : `Disconnected ${handle}.`);
+  void loadAccounts(context);
 }

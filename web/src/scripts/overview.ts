@@ -2,7 +2,8 @@ import { activityRow, membersById } from "../lib/activity.ts";
 import { renderComingUp, renderNeedsAttention, renderWeek } from "../lib/analytics/overview.ts";
 import { client, ok } from "../lib/api.ts";
 import { byId, emptyState, h, initials, showContent, showError, showLoading } from "../lib/dom.ts";
-import { can, roleLabels } from "../lib/roles.ts";
+import { renderOnboarding } from "../lib/onboarding.ts";
+import { roleLabels } from "../lib/roles.ts";
 import { type AppContext, mountApp } from "../lib/shell.ts";
 import { nowIn } from "../lib/time.ts";
 import type { ActivityEntry, Member } from "../lib/types.ts";
@@ -48,7 +49,8 @@ mountApp(async (context) => {
     renderNeedsAttention(workspaceId, byId("overview-attention")),
     loadTeam(),
     loadRecent(),
-    renderSetup(context, members),
+    renderComingUp(workspaceId, workspace.timeZone, byId("overview-went-out"), true),
+    renderOnboarding(context),
   ]);
 });
 
@@ -136,69 +138,4 @@ function renderRecent(
       entries.map((entry) => activityRow(entry, names, zone)),
     ),
   );
-}
-
-/** A short checklist for admins of a young workspace; gone once everything is done. */
-async function renderSetup(
-  { workspace, role, workspaceId }: AppContext,
-  members: Promise<Member[]>,
-): Promise<void> {
-  if (!can.manageTeam(role)) return;
-  const [team, invitations, keys] = await Promise.all([
-    members.catch(() => []),
-    ok(
-      client.GET("/workspaces/{workspaceId}/invitations", { params: { path: { workspaceId } } }),
-    ).then(
-      (r) => r.data.items,
-      () => [],
-    ),
-    ok(
-      client.GET("/workspaces/{workspaceId}/api-keys", { params: { path: { workspaceId } } }),
-    ).then(
-      (r) => r.data.items,
-      () => [],
-    ),
-  ]);
-  const steps = [
-    {
-      done: workspace.timeZone !== "UTC",
-      what: "Set the workspace's time zone",
-      href: "/app/settings",
-      action: "Open settings",
-    },
-    {
-      done: team.length > 1 || invitations.some((i) => i.status === "pending"),
-      what: "Invite a teammate",
-      href: "/app/team",
-      action: "Invite",
-    },
-    {
-      done: keys.length > 0,
-      what: "Connect your tools with an API key",
-      href: "/app/api-keys",
-      action: "Create a key",
-    },
-  ];
-  const done = steps.filter((s) => s.done).length;
-  if (done === steps.length) return;
-  byId("setup-progress").textContent = `${done} of ${steps.length} done`;
-  byId("setup-list").replaceChildren(
-    ...steps.map((step) =>
-      h(
-        "li",
-        { class: step.done ? "done" : null },
-        h("span", { class: "tick", "aria-hidden": "true" }, step.done ? "✓" : ""),
-        h(
-          "span",
-          { class: "what" },
-          step.what,
-          step.done ? h("span", { class: "visually-hidden" }, " (done)") : null,
-        ),
-        step.done
-          ? null
-          : h("a", { href: step.href, class: "btn btn-secondary btn-small" }, step.action),
-      ),
-    ),
-  );
-  byId("setup-card").hidden = false;
 }

@@ -2,6 +2,7 @@ import { ok, publicClient, safeNext } from "../lib/api.ts";
 import { byId } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
 import { hasSession } from "../lib/session.ts";
+import { viewerZone } from "../lib/time.ts";
 
 const params = new URLSearchParams(location.search);
 const next = safeNext(params.get("next"));
@@ -31,6 +32,8 @@ bindForm(
           email: values.email ?? "",
           password: values.password ?? "",
           confirmUrl: confirmUrl.href,
+          // The first workspace schedules in the person's own zone until they change it.
+          timeZone: viewerZone,
         },
       }),
     );

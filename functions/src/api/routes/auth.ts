@@ -14,7 +14,11 @@ const Tokens = z
     accessToken: z.string(),
     tokenType: z.literal("Bearer"),
     expiresIn: z.number(),
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+    }),
   })
   .openapi("Tokens");
 
@@ -34,7 +38,13 @@ function answerTokens(c: Context<ApiEnv>, tokens: Auth.Tokens) {
 }
 const Me = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      /** The person's own zone; null for accounts made before zones were recorded. */
+      timeZone: z.string().nullable(),
+    }),
     workspaces: z.array(Workspace.Info.extend({ role: z.enum(roles) })),
   })
   .openapi("Me");
@@ -223,6 +233,22 @@ export function authRoutes() {
 
   app.openapi(
     createRoute({
+      method: "post",
+      path: "/auth/sign-out-others",
+      tags,
+      security,
+      operationId: "signOutOthers",
+      summary: "End every other session of this account, keeping this one",
+      responses: { 204: { description: "Other sessions ended" }, ...problems(401, 403) },
+    }),
+    async (c) => {
+      await Auth.signOutOthers();
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: "/me",
       tags,
@@ -235,7 +261,15 @@ export function authRoutes() {
       const user = await Auth.getUser(useUser().userId);
       const workspaces = await Workspace.listMine();
       return c.json(
-        { user: { id: user.userId, email: user.email, name: user.name }, workspaces },
+        {
+          user: {
+            id: user.userId,
+            email: user.email,
+            name: user.name,
+            timeZone: user.timeZone ?? null,
+          },
+          workspaces,
+        },
         200,
       );
     },

@@ -105,6 +105,26 @@ export function connectRoutes() {
 
   app.openapi(
     createRoute({
+      method: "get",
+      path: "/workspaces/{workspaceId}/accounts/{accountId}/disconnect-preview",
+      tags,
+      security,
+      operationId: "previewDisconnect",
+      summary: "The posts disconnecting an account would hold",
+      description:
+        "Each scheduled or awaiting-approval post of the account, soonest first: disconnecting holds them, and reconnecting the account schedules them again.",
+      request: { params: AccountParams },
+      responses: {
+        200: json(Connect.DisconnectPreview.openapi("DisconnectPreview"), "What would be held"),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json(await Connect.disconnectPreview({ accountId: c.req.valid("param").accountId }), 200),
+  );
+
+  app.openapi(
+    createRoute({
       method: "delete",
       path: "/workspaces/{workspaceId}/accounts/{accountId}",
       tags,
@@ -112,7 +132,7 @@ export function connectRoutes() {
       operationId: "disconnectAccount",
       summary: "Disconnect an account",
       description:
-        "Revokes Cadence's access at the network where it can, forgets the tokens and cancels the account's scheduled posts. The account stays, `disconnected`, for the history of its posts; one never used is deleted.",
+        "Revokes Cadence's access at the network where it can and forgets the tokens. The account's scheduled and awaiting-approval posts are held (state `held`) and go back to waiting when the account is reconnected. The account stays, `disconnected`, for the history of its posts; one never used is deleted.",
       request: { params: AccountParams },
       responses: {
         200: json(z.object({ status: z.enum(["deleted", "disconnected"]) }), "Disconnected"),

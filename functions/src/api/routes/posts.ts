@@ -61,6 +61,43 @@ export function postRoutes() {
 
   app.openapi(
     createRoute({
+      method: "post",
+      path: `${base}/check`,
+      tags,
+      security,
+      operationId: "checkPost",
+      summary: "The problems each network would find in a post, without saving it",
+      description:
+        "The same checks as scheduling (length counted each network's way, media type, size, duration and count, required fields), answered as a list instead of a 400, so a composer can flag a file a network will not take as soon as it is attached. With `schedule`, `due` says when each account's copy would go out (for `queue`, the free posting slot it would take; accounts without slots are left out).",
+      request: { params: WorkspaceParams, ...body(Post.CheckInput.openapi("PostCheck")) },
+      responses: {
+        200: json(
+          z
+            .object({
+              issues: z.array(
+                z.object({
+                  network: z.string(),
+                  field: z.string(),
+                  code: z.string(),
+                  message: z.string(),
+                  target: z.number().int(),
+                }),
+              ),
+              due: z.array(
+                z.object({ accountId: z.string(), dueAt: z.string(), timeZone: z.string() }),
+              ),
+            })
+            .openapi("PostProblems"),
+          "The problems, per target; empty when every network takes the post",
+        ),
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await Post.check(c.req.valid("json")), 200),
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: `${base}/{postId}`,
       tags,

@@ -108,6 +108,12 @@ export namespace Auth {
     await invalidateAll(actor.userId, "signed_out_everywhere");
   }
 
+  /** Ends every other session of the person (a lost phone, a shared computer); this one stays. */
+  export async function signOutOthers(): Promise<void> {
+    const actor = useUser();
+    await Sessions.revokeAll(actor.userId, "signed_out_elsewhere", actor.sessionId);
+  }
+
   async function invalidateAll(
     userId: string,
     reason: "signed_out_everywhere" | "password_reset",

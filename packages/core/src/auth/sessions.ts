@@ -107,13 +107,14 @@ export namespace Sessions {
     return session;
   }
 
-  export async function revokeAll(userId: string, reason: RevokeReason) {
+  /** Ends the person's live sessions, all of them or all but `keep` (the one asking). */
+  export async function revokeAll(userId: string, reason: RevokeReason, keep?: string) {
     let cursor: string | null = null;
     do {
       const page: { data: SessionItem[]; cursor: string | null } = await db()
         .entities.session.query.byUser({ userId })
         .go({ cursor, limit: 100 });
-      for (const session of page.data.filter((s) => !s.revokedAt)) {
+      for (const session of page.data.filter((s) => !s.revokedAt && s.sessionId !== keep)) {
         await revoke(session.sessionId, reason);
       }
       cursor = page.cursor;

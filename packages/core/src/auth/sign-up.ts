@@ -6,6 +6,7 @@ import { reserveMail, sendMail } from "../mail/index.ts";
 import { Site } from "../site/index.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
+import { TimeZone } from "../util/zone.ts";
 import { Email, Password } from "./fields.ts";
 import { hashPassword } from "./password.ts";
 import { Throttles } from "./throttles.ts";
@@ -19,6 +20,8 @@ export const SignUpInput = z.object({
   /** The site's confirmation page; the mailed link is this page with the token added. */
   confirmUrl: z.url().max(2048).optional(),
   sourceAddress: z.string().max(64).optional(),
+  /** The browser's IANA zone, so a new workspace schedules in the person's own time. */
+  timeZone: TimeZone.optional(),
 });
 
 /**
@@ -52,6 +55,7 @@ export async function requestSignUp(input: z.infer<typeof SignUpInput>): Promise
       email: input.email,
       name: input.name,
       passwordHash,
+      timeZone: input.timeZone,
       expiresAt: Math.floor(Date.now() / 1000) + validHours * 3_600,
     })
     .go();
@@ -85,7 +89,13 @@ const linkUsed = () =>
 export async function confirmSignUp(
   input: z.infer<typeof ConfirmInput>,
 ): Promise<{ userId: string; workspaceId: string }> {
-  let request: { email: string; name: string; passwordHash: string; expiresAt: number };
+  let request: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    expiresAt: number;
+    timeZone?: string;
+  };
   try {
     const removed = await db()
       .entities.signUpRequest.delete({ tokenHash: sha256(input.token) })
@@ -101,11 +111,14 @@ export async function confirmSignUp(
   const userId = newId("usr");
   const workspaceId = newId("ws");
   const { email, name, passwordHash } = request;
+  const timeZone = request.timeZone ?? "UTC";
   const result = await db()
     .transaction.write(({ user, userEmail, workspace, member }) => [
       userEmail.create({ email, userId }).commit(),
-      user.create({ userId, email, name, passwordHash }).commit(),
-      workspace.create({ workspaceId, name: `${name}'s workspace`, personal: true }).commit(),
+      user.create({ userId, email, name, passwordHash, timeZone }).commit(),
+      workspace
+        .create({ workspaceId, name: `${name}'s workspace`, personal: true, timeZone })
+        .commit(),
       member.create({ workspaceId, userId, email, name, role: "owner" }).commit(),
     ])
     .go();

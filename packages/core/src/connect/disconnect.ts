@@ -9,13 +9,15 @@ import { logInfo, logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
+import { z } from "../util/zod.ts";
 import { connectAdapter } from "./adapter.ts";
 
 /**
  * Ends Cadence's access to an account: revokes the tokens at the network (where it can and
  * nothing else rests on the same authorization), deletes the credential, cancels what was
  * scheduled for it with the reason, and keeps the account as `disconnected` for the history of
- * its posts, or deletes it when nothing was ever posted or planned with it.
+ * its posts, or deletes it when nothing was ever posted or planned with it. What was waiting to
+ * go out is held, not canceled: reconnecting the account puts it back (connect/link.ts).
  */
 export async function disconnectAccount(
   accountId: string,
@@ -27,7 +29,7 @@ export async function disconnectAccount(
   await Credential.remove(workspaceId, accountId);
 
   const targets = await Account.targetsBetween(accountId, "0", "9");
-  await cancelTargets(targets, options.reason);
+  const held = await holdTargets(targets, options.reason);
 
   if (options.deleteIfUnused && targets.length === 0) {
     await db().entities.account.delete({ workspaceId, accountId }).go();
@@ -42,8 +44,8 @@ export async function disconnectAccount(
     action: "account.disconnected",
     subjectType: "account",
     subjectId: accountId,
-    summary: `Disconnected ${account.network} account ${account.handle}`,
-    data: { canceledTargets: targets.filter(isOpen).length },
+    summary: `Disconnected ${account.handle}${held ? `, holding ${held} post${held === 1 ? "" : "s"} until it is reconnected` : ""}`,
+    data: { heldTargets: held },
   });
   logInfo("account disconnected", { workspaceId, accountId, network: account.network });
   return options.deleteIfUnused && targets.length === 0 ? "deleted" : "disconnected";
@@ -77,20 +79,74 @@ async function revokeAtNetwork(account: AccountItem): Promise<void> {
   }
 }
 
-function isOpen(target: TargetItem): boolean {
+export function isOpen(target: TargetItem): boolean {
   return target.state === "scheduled" || target.state === "pending_approval";
 }
 
-/** Cancels the account's scheduled targets, saying why, and removes their schedules. */
-export async function cancelTargets(targets: TargetItem[], reason: string): Promise<void> {
+export const HeldPost = z.object({
+  postId: z.string(),
+  targetId: z.string(),
+  dueAt: z.string(),
+  timeZone: z.string().nullable(),
+  text: z.string(),
+});
+
+/** What disconnecting would hold: each waiting post of the account, soonest first. */
+export async function postsToHold(accountId: string): Promise<z.infer<typeof HeldPost>[]> {
+  const workspaceId = useWorkspace();
+  await Account.load(accountId);
+  const waiting = (await Account.targetsBetween(accountId, "0", "9")).filter(isOpen);
+  const texts = new Map<string, string>();
+  for (const postId of new Set(waiting.map((t) => t.postId))) {
+    const post = (await db().entities.post.get({ workspaceId, postId }).go()).data;
+    texts.set(postId, post?.text ?? "");
+  }
+  return waiting
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+    .map((target) => ({
+      postId: target.postId,
+      targetId: target.targetId,
+      dueAt: target.dueAt,
+      timeZone: target.timeZone ?? null,
+      text: target.overrides?.text ?? texts.get(target.postId) ?? "",
+    }));
+}
+
+/** Holds the account's waiting targets, saying why; answers how many it held. */
+async function holdTargets(targets: TargetItem[], reason: string): Promise<number> {
   const touchedPosts = new Set<string>();
+  let held = 0;
   for (const target of targets.filter(isOpen)) {
     // A target claimed or changed meanwhile is left to whoever moved it; its publish finds the
     // credential gone and fails with that reason.
-    const canceled = await Target.cancel(target, { code: "account_disconnected", message: reason });
-    if (canceled) touchedPosts.add(target.postId);
+    const moved = await Target.holdForAccount(target, {
+      code: "account_disconnected",
+      message: reason,
+    });
+    if (!moved) continue;
+    held += 1;
+    touchedPosts.add(target.postId);
   }
   for (const postId of touchedPosts) await refreshPostStatus(postId);
+  return held;
+}
+
+/** Puts a reconnected account's held targets back where they were waiting; answers how many. */
+export async function releaseTargets(accountId: string): Promise<number> {
+  const targets = (await Account.targetsBetween(accountId, "0", "9")).filter(
+    (target) => target.state === "held",
+  );
+  const touchedPosts = new Set<string>();
+  let released = 0;
+  // A moment ahead, so a post whose time passed while held is scheduled, not already late.
+  const notBefore = new Date(Date.now() + 5_000).toISOString();
+  for (const target of targets) {
+    if (!(await Target.release(target, notBefore))) continue;
+    released += 1;
+    touchedPosts.add(target.postId);
+  }
+  for (const postId of touchedPosts) await refreshPostStatus(postId);
+  return released;
 }
 
 async function refreshPostStatus(postId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { z } from "../util/zod.ts";
 import { connectAdapter, isFederated } from "./adapter.ts";
 import { createAttempt, endAttempt, heldTokens, loadAttempt, startedByOf } from "./attempt.ts";
 import { type CallbackOutcome, completeCallback } from "./callback.ts";
-import { disconnectAccount } from "./disconnect.ts";
+import { disconnectAccount, HeldPost, postsToHold } from "./disconnect.ts";
 import { link, linkableProfile, linkableSubAccount } from "./link.ts";
 import { callbackErrors, checkReturnTo, withOutcome } from "./return-to.ts";
 
@@ -230,12 +230,21 @@ export namespace Connect {
 
   export const DisconnectInput = z.object({ accountId: z.string().min(1) });
 
-  /** Revokes, forgets the tokens, cancels what was scheduled; keeps the account for history. */
+  export const DisconnectPreview = z.object({ held: z.array(HeldPost) });
+
+  /** The posts a disconnect would hold, so the person sees them before confirming. */
+  export const disconnectPreview = fn(DisconnectInput, async ({ accountId }) => {
+    assertRole("admin");
+    return { held: await postsToHold(accountId) };
+  });
+
+  /** Revokes, forgets the tokens, holds what was scheduled; keeps the account for history. */
   export const disconnect = fn(DisconnectInput, async ({ accountId }) => {
     assertRole("admin");
     const result = await disconnectAccount(accountId, {
       revoke: true,
-      reason: "The account was disconnected from Cadence. Reconnect it to schedule posts again.",
+      reason:
+        "Its account was disconnected. Reconnect the account and this post is scheduled again.",
       deleteIfUnused: true,
     });
     return { status: result };

@@ -5,6 +5,7 @@ import { useWorkspace } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
 import { db } from "../db/service.ts";
 import { logInfo } from "../log/index.ts";
+import { releaseTargets } from "./disconnect.ts";
 
 /** What becomes one Cadence account: the profile itself, or one of its pages or channels. */
 export interface Linkable {
@@ -88,11 +89,14 @@ export async function link(linkable: Linkable): Promise<Account.Info> {
     tokens: await keepingRefreshToken(workspaceId, account.id, linkable.tokens),
   });
   if (existing) {
+    // Posts held while it was disconnected go back to waiting, now that it can publish again.
+    const released = await releaseTargets(account.id);
     await Activity.record({
       action: "account.reconnected",
       subjectType: "account",
       subjectId: account.id,
-      summary: `Reconnected ${linkable.network} account ${linkable.handle}`,
+      summary: `Reconnected ${linkable.handle}${released ? `; ${released} held post${released === 1 ? " is" : "s are"} scheduled again` : ""}`,
+      data: { releasedTargets: released },
     });
   }
   logInfo("account connected", {

@@ -76,7 +76,7 @@ export namespace DeadLetter {
       .join(": ");
     if (schedulerError) {
       return {
-        reason: `The scheduler could not deliver it to the publish queue: ${schedulerError}`,
+        reason: `At its time, Cadence could not hand this post over for publishing (the scheduler said: ${schedulerError}).`,
         receiveCount: 0,
       };
     }
@@ -91,7 +91,7 @@ export namespace DeadLetter {
     ).data;
     if (note) {
       return {
-        reason: `The publish consumer failed it ${times(note.receiveCount)}; the last error was ${note.error}`,
+        reason: `Cadence tried to publish this post ${times(note.receiveCount)} and stopped each time on an error of its own, not the network's (the last: ${note.error}).`,
         receiveCount: note.receiveCount,
         lastErrorAt: note.failedAt,
       };
@@ -100,12 +100,12 @@ export namespace DeadLetter {
       // SQS moves a message only after maxReceiveCount receives; none of them reported an
       // error, so the consumer timed out or stopped before it could.
       return {
-        reason: `The publish consumer received it ${times(publishDelivery.maxReceiveCount)} without finishing: it timed out or stopped before it could report an error.`,
+        reason: `Cadence started publishing this post ${times(publishDelivery.maxReceiveCount)} and never finished: each attempt ran out of time or stopped before it could say why.`,
         receiveCount: publishDelivery.maxReceiveCount,
       };
     }
     return {
-      reason: "It was put in the dead-letter queue directly; the publish consumer never saw it.",
+      reason: "This post was set aside before Cadence ever tried to publish it.",
       receiveCount: 0,
     };
   }

@@ -20,7 +20,7 @@ import { postIdOf, targetIdFor } from "./ids.ts";
 import { CreateInput, type Overrides, type PostInfo, TargetInput } from "./schema.ts";
 import { editableStates, postStatus } from "./status.ts";
 import { dueTimes } from "./timing.ts";
-import { assertPublishable } from "./validate.ts";
+import { assertPublishable, problemsOf } from "./validate.ts";
 
 export * from "./schema.ts";
 export { postIdOf, targetIdFor };
@@ -213,6 +213,41 @@ export namespace Post {
     const refusal = publishingRefusal(targets);
     if (refusal) throw refusal;
   }
+
+  export const CheckInput = CreateInput.pick({ text: true, mediaIds: true, targets: true }).extend({
+    /** With a schedule: when each account's copy would go out (e.g. which slot the queue picks). */
+    schedule: Schedule.Intent.optional(),
+  });
+
+  /**
+   * The problems scheduling would find, without scheduling: the composer asks as media and
+   * accounts change, so a file a network will not take is flagged before Schedule is pressed.
+   */
+  export const check = fn(CheckInput, async (input) => {
+    assertRole("editor");
+    const accounts = await accountsFor(input.targets);
+    const issues = await problemsOf(
+      input,
+      input.targets.map((t, i) => ({
+        network: accounts[i]?.network ?? "",
+        overrides: t.overrides,
+      })),
+      (ids) => Media.describe(ids),
+    );
+    if (!input.schedule || input.schedule.mode === "draft") return { issues, due: [] };
+    // Accounts without posting slots have no queue time; the composer says so on its own.
+    const timed = ["queue", "evergreen"].includes(input.schedule.mode)
+      ? accounts.filter((a) =>
+          Object.values(a.slots as Record<string, string[]>).some((t) => t.length),
+        )
+      : accounts;
+    const workspace = await Workspace.get(useWorkspace());
+    const due = await dueTimes(input.schedule, timed, { workspaceZone: workspace.timeZone });
+    return {
+      issues,
+      due: [...due].map(([accountId, { dueAt, timeZone }]) => ({ accountId, dueAt, timeZone })),
+    };
+  });
 
   export const create = fn(CreateInput, async (input) => {
     assertRole("editor");

@@ -13,6 +13,7 @@ export function postStatus(states: TargetItem["state"][]): string {
   if (has("publishing")) return "publishing";
   if (has("scheduled")) return has("published") ? "partially_published" : "scheduled";
   if (has("pending_approval")) return "pending_approval";
+  if (has("held")) return "held";
   if (live.every((s) => s === "published")) return "published";
   return "draft";
 }

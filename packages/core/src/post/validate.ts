@@ -41,6 +41,22 @@ export async function draftFor(
   };
 }
 
+/** Every target's problems under its network's rules, in target order. */
+export async function problemsOf(
+  post: { text: string; mediaIds: string[] },
+  targets: { network: string; overrides: Overrides }[],
+  describe: DescribeMedia,
+): Promise<(RuleIssue & { target: number })[]> {
+  const issues: (RuleIssue & { target: number })[] = [];
+  for (const [index, target] of targets.entries()) {
+    if (!isNetworkId(target.network)) continue;
+    const networkRules = registry[target.network].rules;
+    const draft = await draftFor(post, target.overrides, describe);
+    for (const issue of networkRules.validate(draft)) issues.push({ ...issue, target: index });
+  }
+  return issues;
+}
+
 /**
  * Checks every target against its network's rules before anything is scheduled. All problems
  * are reported together; the first one is the headline.
@@ -50,13 +66,7 @@ export async function assertPublishable(
   targets: { network: string; overrides: Overrides }[],
   describe: DescribeMedia,
 ): Promise<void> {
-  const issues: (RuleIssue & { target: number })[] = [];
-  for (const [index, target] of targets.entries()) {
-    if (!isNetworkId(target.network)) continue;
-    const networkRules = registry[target.network].rules;
-    const draft = await draftFor(post, target.overrides, describe);
-    for (const issue of networkRules.validate(draft)) issues.push({ ...issue, target: index });
-  }
+  const issues = await problemsOf(post, targets, describe);
   const first = issues[0];
   if (first) {
     throw new VisibleError(

@@ -29,6 +29,8 @@ export namespace Target {
     rearm,
     schedule,
     cancel,
+    holdForAccount,
+    release,
   } = transitions;
   export const leaseMs = lease;
   export const graceMs = grace;

@@ -29,7 +29,13 @@ interface Move {
   reason?: Reason | "clear";
   /** The schedule that brought the message has already fired: nothing to cancel. */
   fired?: boolean;
-  extra?: { externalId?: string; url?: string; publishedAt?: string; occurrence?: number };
+  extra?: {
+    externalId?: string;
+    url?: string;
+    publishedAt?: string;
+    occurrence?: number;
+    heldFrom?: "scheduled" | "pending_approval";
+  };
 }
 
 /**
@@ -168,6 +174,33 @@ export const transitions = {
       bump: true,
       dueAt,
       attempt: "reset",
+      reason: "clear",
+    }),
+
+  /**
+   * Waiting → held while its account is disconnected, under a new version (its schedule is
+   * removed), remembering which waiting state it left.
+   */
+  holdForAccount: (target: TargetItem, reason: Reason) =>
+    move(target, {
+      from: ["scheduled", "pending_approval"],
+      to: "held",
+      bump: true,
+      reason,
+      extra: { heldFrom: target.state === "pending_approval" ? "pending_approval" : "scheduled" },
+    }),
+
+  /**
+   * held → the waiting state it left, its account reconnected: at its own time, or at `notBefore`
+   * when that passed meanwhile (the late-publish rule then decides, as for any late target).
+   */
+  release: (target: TargetItem, notBefore: string) =>
+    move(target, {
+      from: ["held"],
+      to: target.heldFrom ?? "scheduled",
+      bump: true,
+      dueAt:
+        target.dueAt && Date.parse(target.dueAt) > Date.parse(notBefore) ? target.dueAt : notBefore,
       reason: "clear",
     }),
 

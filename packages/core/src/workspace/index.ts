@@ -113,6 +113,27 @@ export namespace Workspace {
     expectedVersion: z.number().int().positive(),
   });
 
+  /** The settings change as a person would say it, e.g. "Set the time zone to Europe/Berlin". */
+  function describeChanges(changes: Omit<z.infer<typeof UpdateInput>, "expectedVersion">): string {
+    const said: string[] = [];
+    if (changes.name !== undefined) said.push(`renamed the workspace “${changes.name}”`);
+    if (changes.timeZone !== undefined) said.push(`set the time zone to ${changes.timeZone}`);
+    if (changes.approvalRequired !== undefined)
+      said.push(
+        changes.approvalRequired
+          ? "asked for approval before posts go out"
+          : "let posts go out without approval",
+      );
+    if (changes.latePublishWindowMinutes !== undefined)
+      said.push(
+        changes.latePublishWindowMinutes === 0
+          ? "stopped publishing posts that are late"
+          : `let late posts go out up to ${changes.latePublishWindowMinutes} minutes after their time`,
+      );
+    const text = said.join(", ") || "saved the workspace settings unchanged";
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   export const update = fn(UpdateInput, async (input) => {
     assertRole("admin");
     const workspaceId = useWorkspace();
@@ -133,7 +154,7 @@ export namespace Workspace {
       action: "workspace.updated",
       subjectType: "workspace",
       subjectId: workspaceId,
-      summary: `Changed workspace settings: ${Object.keys(changes).join(", ") || "nothing"}`,
+      summary: describeChanges(changes),
       data: changes,
     });
     return get(workspaceId);

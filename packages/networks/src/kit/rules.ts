@@ -134,6 +134,42 @@ export function mediaKind(mimeType: string): MediaKind | undefined {
   return undefined;
 }
 
+/** File types as people know them: the format's everyday name, not its MIME type. */
+const formatNames: Record<string, string> = {
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/gif": "GIF",
+  "image/webp": "WebP",
+  "image/heic": "HEIC",
+  "video/mp4": "MP4",
+  "video/quicktime": "MOV",
+  "video/webm": "WebM",
+};
+
+/** "PNG image", "MOV video": a file's type in words. */
+export function fileTypeName(mimeType: string): string {
+  const format = formatNames[mimeType] ?? mimeType.split("/")[1]?.toUpperCase() ?? "unknown";
+  const kind = mediaKind(mimeType);
+  return kind === "video" ? `${format} video` : kind === "gif" ? "GIF" : `${format} image`;
+}
+
+/** "JPEG or WebP images, or MP4 videos": what a network takes, grouped by kind. */
+function acceptedInWords(mimeTypes: string[]): string {
+  const or = (words: string[]) =>
+    words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
+  const images = mimeTypes.filter((m) => mediaKind(m) === "image").map((m) => formatNames[m] ?? m);
+  const gifs = mimeTypes.some((m) => mediaKind(m) === "gif") ? ["GIFs"] : [];
+  const videos = mimeTypes.filter((m) => mediaKind(m) === "video").map((m) => formatNames[m] ?? m);
+  const groups = [
+    ...(images.length ? [`${or(images)} images`] : []),
+    ...gifs,
+    ...(videos.length ? [`${or(videos)} videos`] : []),
+  ];
+  return groups.length > 1
+    ? `${groups.slice(0, -1).join(", ")}, or ${groups.at(-1)}`
+    : (groups[0] ?? "");
+}
+
 export interface MediaKindPolicy {
   mimeTypes: string[];
   maxBytes: number;
@@ -191,7 +227,7 @@ export function checkMedia(
       issue(
         field,
         "media_type_unsupported",
-        `${who} does not accept ${item.mimeType} files (it accepts ${accepted.join(", ")}); media ${index + 1} is ${item.mimeType}.`,
+        `${who} does not take ${fileTypeName(item.mimeType)}s: use ${acceptedInWords(accepted)}. Media ${index + 1} is a ${fileTypeName(item.mimeType)}.`,
       );
       return;
     }

@@ -55,7 +55,7 @@ describe("TikTok content rules", () => {
       ["media[36]", "media_type_unsupported", undefined],
     ]);
     expect(issues[2]?.message).toBe(
-      "TikTok does not accept image/png files (it accepts image/jpeg, image/webp, video/mp4, video/webm, video/quicktime); media 37 is image/png.",
+      "TikTok does not take PNG images: use JPEG or WebP images, or MP4, WebM or MOV videos. Media 37 is a PNG image.",
     );
   });
 

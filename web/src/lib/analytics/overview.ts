@@ -56,24 +56,36 @@ export async function renderWeek(workspaceId: string, panel: HTMLElement): Promi
   }
 }
 
+/** The next week's scheduled posts; with `past`, the last week's published ones, newest first. */
 export async function renderComingUp(
   workspaceId: string,
   zone: string,
   panel: HTMLElement,
+  past = false,
 ): Promise<void> {
-  showLoading(panel, "Loading what is coming up…");
+  showLoading(panel, past ? "Loading what went out…" : "Loading what is coming up…");
   try {
-    const now = new Date();
-    const items = await calendarEntries(workspaceId, {
-      from: now.toISOString(),
-      to: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
-      state: "scheduled",
-      limit: 5,
+    const now = Date.now();
+    const week = 7 * 86_400_000;
+    const found = await calendarEntries(workspaceId, {
+      from: new Date(past ? now - week : now).toISOString(),
+      to: new Date(past ? now : now + week).toISOString(),
+      state: past ? "published" : "scheduled",
+      limit: past ? 50 : 5,
     });
+    const items = past ? found.reverse().slice(0, 5) : found;
     if (items.length === 0) {
       showContent(
         panel,
-        emptyState({ title: "Nothing scheduled", text: "No posts go out in the next seven days." }),
+        past
+          ? emptyState({
+              title: "Nothing went out",
+              text: "No posts were published in the last seven days.",
+            })
+          : emptyState({
+              title: "Nothing scheduled",
+              text: "No posts go out in the next seven days.",
+            }),
       );
       return;
     }
@@ -105,7 +117,7 @@ export async function renderComingUp(
       ),
     );
   } catch (error) {
-    showError(panel, error, () => void renderComingUp(workspaceId, zone, panel));
+    showError(panel, error, () => void renderComingUp(workspaceId, zone, panel, past));
   }
 }
 

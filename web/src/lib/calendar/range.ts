@@ -8,9 +8,10 @@ import {
   addMonths,
   dateKey,
   daysInMonth,
+  daysIntoWeek,
+  firstDayOfWeek,
   instantOf,
   wallOf,
-  weekdayOf,
 } from "../zoned.ts";
 
 export type View = "month" | "week" | "day" | "list";
@@ -25,17 +26,23 @@ export interface Range {
   to: string;
 }
 
-export function rangeOf(view: View, date: string, zone: string): Range {
+/** The days a view shows; weeks start on the viewer's locale's first day (Monday, Sunday…). */
+export function rangeOf(
+  view: View,
+  date: string,
+  zone: string,
+  firstDay = firstDayOfWeek(),
+): Range {
   const first = `${date.slice(0, 7)}-01`;
   let start = date;
   let count = 1;
   if (view === "month") {
-    start = addDays(first, 1 - weekdayOf(first));
+    start = addDays(first, -daysIntoWeek(first, firstDay));
     const last = `${date.slice(0, 7)}-${String(daysInMonth(first)).padStart(2, "0")}`;
-    const end = addDays(last, 7 - weekdayOf(last));
+    const end = addDays(last, 6 - daysIntoWeek(last, firstDay));
     count = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
   } else if (view === "week") {
-    start = addDays(date, 1 - weekdayOf(date));
+    start = addDays(date, -daysIntoWeek(date, firstDay));
     count = 7;
   } else if (view === "list") {
     start = first;

@@ -39,6 +39,7 @@ const stateMarks: Record<CalendarEntry["state"], string> = {
   failed: "!",
   needs_review: "?",
   canceled: "×",
+  held: "⏸",
 };
 
 /** `compact`: the state as a mark; `detailed`: the network and account shown, not only read. */

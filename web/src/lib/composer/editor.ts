@@ -4,7 +4,7 @@
  * and the previews. lib/composer/schedule.ts owns "When"; scripts/compose.ts sends the post.
  */
 
-import type { Schema } from "../api.ts";
+import { client, type Schema } from "../api.ts";
 import { byId, h, initials } from "../dom.ts";
 import { networkOf } from "../networks.ts";
 import { type Account, at, type Overrides, type Post } from "../posts.ts";
@@ -28,11 +28,16 @@ export class Editor {
   private readonly overLimit = new Set<string>();
   private issues = new Map<string, Issue[]>();
   private previewFrame = 0;
+  private selectedNetwork: string = "all";
+  /** Media problems per network, as the API's rules see them; refreshed when media or accounts change. */
+  private mediaIssues = new Map<string, Issue[]>();
+  private checkedKey = "";
+  private checkTimer = 0;
   /** Account id → the signature scheduling appends to its posts (the oldest, as the API picks). */
   private readonly autoSignatures = new Map<string, Signature>();
 
   constructor(
-    workspaceId: string,
+    private readonly workspaceId: string,
     private readonly accounts: Account[],
     private readonly onChange: () => void,
     signatures: Signature[] = [],
@@ -114,6 +119,10 @@ export class Editor {
     all.tabIndex = network === "all" ? 0 : -1;
     byId("panel-all").hidden = network !== "all";
     for (const [id, panel] of this.panels) panel.select(id === network);
+    // The preview follows the tab: the network being edited is shown first.
+    this.selectedNetwork = network;
+    cancelAnimationFrame(this.previewFrame);
+    this.previewFrame = requestAnimationFrame(() => this.renderPreviews());
     return network === "all" ? undefined : this.panels.get(network);
   }
 
@@ -129,7 +138,12 @@ export class Editor {
       const panel = this.panelFor(network);
       panel.follow(main);
       panel.setAccounts(accounts.filter((a) => a.network === network).map((a) => a.handle));
-      const checked = panel.check(main, this.media.items, this.signatureFor(network));
+      const checked = panel.check(
+        main,
+        this.media.items,
+        this.signatureFor(network),
+        this.mediaIssues.get(network),
+      );
       issues.set(network, checked.issues);
       panel.markProblem(checked.issues.length > 0);
       chips.push(
@@ -162,6 +176,45 @@ export class Editor {
     this.onChange();
     cancelAnimationFrame(this.previewFrame);
     this.previewFrame = requestAnimationFrame(() => this.renderPreviews());
+    this.checkMediaSoon(accounts);
+  }
+
+  /**
+   * Asks the API which attached files each chosen network will not take, once the accounts or
+   * the media changed, so the problem shows on the network's tab before Schedule is pressed.
+   */
+  private checkMediaSoon(accounts: Account[]): void {
+    const key = `${accounts.map((a) => a.id).join(",")}|${this.media.items.map((m) => m.id).join(",")}`;
+    if (key === this.checkedKey) return;
+    this.checkedKey = key;
+    clearTimeout(this.checkTimer);
+    if (accounts.length === 0 || this.media.items.length === 0) {
+      this.mediaIssues = new Map();
+      return;
+    }
+    this.checkTimer = window.setTimeout(async () => {
+      const { data } = await client.POST("/workspaces/{workspaceId}/posts/check", {
+        params: { path: { workspaceId: this.workspaceId } },
+        body: {
+          text: this.text.value,
+          mediaIds: this.media.items.map((m) => m.id),
+          targets: accounts.map((a) => ({ accountId: a.id, overrides: {} })),
+        },
+      });
+      // A failed check changes nothing: scheduling checks again and says what is wrong.
+      if (!data || key !== this.checkedKey) return;
+      const found = new Map<string, Issue[]>();
+      for (const issue of data.issues) {
+        // Counts and "needs media" are checked here as you type; the API adds what it alone knows.
+        if (!issue.code.startsWith("media_") || issue.code === "media_required") continue;
+        const list = found.get(issue.network) ?? [];
+        if (!list.some((known) => known.message === issue.message))
+          list.push({ field: "media", message: issue.message });
+        found.set(issue.network, list);
+      }
+      this.mediaIssues = found;
+      this.refresh();
+    }, 250);
   }
 
   /** The signature scheduling appends for this network's chosen accounts, if any. */
@@ -333,7 +386,9 @@ export class Editor {
       );
       return;
     }
-    const networks = [...new Set(accounts.map((a) => a.network))];
+    const networks = [...new Set(accounts.map((a) => a.network))].sort(
+      (a, b) => Number(b === this.selectedNetwork) - Number(a === this.selectedNetwork),
+    );
     container.replaceChildren(
       ...networks.map((network) => {
         const panel = this.panelFor(network);
@@ -347,6 +402,7 @@ export class Editor {
           thread: panel.threadTexts(),
           firstComment: panel.firstComment(),
           overrides: panel.overrides(this.text.value),
+          selected: network === this.selectedNetwork,
         });
       }),
     );

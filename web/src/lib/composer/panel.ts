@@ -195,8 +195,10 @@ export class NetworkPanel {
     mainText: string,
     media: MediaItem[],
     signature?: string,
+    /** Problems the API found that a browser cannot see (e.g. a file type the network refuses). */
+    found: Issue[] = [],
   ): { issues: Issue[]; text: Counted } {
-    const issues: Issue[] = [];
+    const issues: Issue[] = [...found];
     const { limit, name, unit } = this.info;
     const measure = (field: string, label: string, value: string, counter: HTMLElement) => {
       const count = this.info.count(value);

@@ -3,14 +3,15 @@
  * the accounts' queues, a recurring rule built from a small form (shown as its RRULE with the
  * next occurrences), or evergreen with a minimum gap.
  */
+import { client } from "../api.ts";
 import { byId, h } from "../dom.ts";
 import type { Account, ScheduleIntent } from "../posts.ts";
 import { at } from "../posts.ts";
 import {
-  describe,
   type Frequency,
   nextOccurrences,
   type RuleForm,
+  sentence,
   toRrule,
 } from "../recurrence.ts";
 import { fillTimeZones, isTimeZone, timeElement, viewerZone } from "../time.ts";
@@ -23,10 +24,13 @@ const input = (id: string) => byId<HTMLInputElement>(id);
 export class ScheduleSection {
   private readonly form: HTMLFormElement;
 
+  private queueKey = "";
+
   constructor(
     form: HTMLFormElement,
-    workspaceZone: string,
+    private readonly workspaceZone: string,
     private readonly changed: () => void,
+    private readonly workspaceId = "",
   ) {
     this.form = form;
     for (const zone of [input("at-zone"), input("repeat-zone")]) {
@@ -154,6 +158,44 @@ export class ScheduleSection {
     note.textContent = missing.length
       ? `${missing.map((a) => `${at(a.handle)}`).join(", ")} ${missing.length === 1 ? "has" : "have"} no posting slots yet. Add them on the Accounts page, or pick a time.`
       : "";
+    this.showQueueTimes(accounts.filter((a) => !missing.includes(a)));
+  }
+
+  /** Says which slot "next free slot" takes for each account, before the post is added. */
+  private showQueueTimes(accounts: Account[]): void {
+    const list = byId("queue-next");
+    const key = this.mode === "queue" ? accounts.map((a) => a.id).join(",") : "";
+    if (key === this.queueKey) return;
+    this.queueKey = key;
+    if (!key || !this.workspaceId) {
+      list.replaceChildren();
+      return;
+    }
+    void client
+      .POST("/workspaces/{workspaceId}/posts/check", {
+        params: { path: { workspaceId: this.workspaceId } },
+        body: {
+          text: "",
+          mediaIds: [],
+          targets: accounts.map((a) => ({ accountId: a.id, overrides: {} })),
+          schedule: { mode: "queue" },
+        },
+      })
+      .then(({ data }) => {
+        // Stale answers (the accounts changed meanwhile) and failures leave it to Schedule to say.
+        if (!data || key !== this.queueKey) return;
+        list.replaceChildren(
+          ...data.due.map((due) => {
+            const account = accounts.find((a) => a.id === due.accountId);
+            return h(
+              "li",
+              { "data-queue-account": due.accountId },
+              `${account ? at(account.handle) : "An account"}: `,
+              timeElement(due.dueAt, this.workspaceZone),
+            );
+          }),
+        );
+      });
   }
 
   private loadRule(intent: Extract<ScheduleIntent, { mode: "recurring" }>): void {
@@ -284,7 +326,7 @@ export class ScheduleSection {
       return;
     }
     code.textContent = `RRULE:${toRrule(rule)}`;
-    summary.textContent = `${describe(rule)}, at ${rule.startTime} ${rule.timeZone}.`;
+    summary.textContent = `${sentence(rule)}.`;
     const next = nextOccurrences(rule, 5);
     list.replaceChildren(
       ...(next.length

@@ -16,7 +16,13 @@ export const SessionEntity = new Entity({
     userAgent: { type: "string" },
     revokedAt: { type: "string" },
     revokedReason: {
-      type: ["signed_out", "reuse_detected", "signed_out_everywhere", "password_reset"] as const,
+      type: [
+        "signed_out",
+        "reuse_detected",
+        "signed_out_everywhere",
+        "signed_out_elsewhere",
+        "password_reset",
+      ] as const,
     },
     lastUsedAt: { type: "string" },
     /** Epoch seconds: DynamoDB's TTL removes expired families. */

@@ -14,6 +14,8 @@ export const SignUpRequestEntity = new Entity({
     name: { type: "string", required: true, readOnly: true },
     passwordHash: { type: "string", required: true, readOnly: true },
     expiresAt: { type: "number", required: true, readOnly: true },
+    /** The browser's zone at sign-up: the new workspace's and the person's own zone. */
+    timeZone: { type: "string", readOnly: true },
   },
   indexes: {
     byToken: {

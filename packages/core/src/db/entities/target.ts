@@ -10,6 +10,8 @@ export const targetStates = [
   "failed",
   "needs_review",
   "canceled",
+  /** Waiting for its account to be reconnected; `heldFrom` says where it goes back to. */
+  "held",
 ] as const;
 
 /**
@@ -32,6 +34,8 @@ export const TargetEntity = new Entity({
     /** UTC instant the target is due ("" for none), with the zone it was chosen in. */
     dueAt: { type: "string", required: true, default: "" },
     timeZone: { type: "string" },
+    /** While `held`: the waiting state it left, and returns to when its account is reconnected. */
+    heldFrom: { type: ["scheduled", "pending_approval"] as const },
     /** YYYY-MM of dueAt: the calendar partition. */
     dueMonth: { type: "string", required: true, default: "" },
     /** Bumped on every (re)schedule: a message for an older version is stale. */

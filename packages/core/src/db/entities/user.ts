@@ -8,6 +8,8 @@ export const UserEntity = new Entity({
     email: { type: "string", required: true },
     name: { type: "string", required: true },
     passwordHash: { type: "string", required: true },
+    /** The person's own IANA zone (from the browser at sign-up); times are labelled against it. */
+    timeZone: { type: "string" },
     /** Bumped by "sign out everywhere": access tokens carrying an older value stop working. */
     tokenVersion: { type: "number", required: true, default: 1 },
     ...timestamps,
