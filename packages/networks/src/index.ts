@@ -33,7 +33,15 @@ export {
   isPublicAddress,
   OutboundError,
 } from "./kit/outbound.ts";
-export type { ContentDraft, DraftMedia, NetworkRules, RuleIssue } from "./kit/rules.ts";
+export type {
+  ContentDraft,
+  DraftMedia,
+  MediaKindPolicy,
+  MediaPolicy,
+  NetworkRules,
+  RuleIssue,
+} from "./kit/rules.ts";
+export { type FitPolicy, fitPolicyFor, type MediaShape } from "./media-policy.ts";
 export * from "./types.ts";
 
 /** Every network Cadence can publish to: its adapter factory, configured per stage. */
