@@ -27,6 +27,8 @@ export interface MediaShape {
 export interface FitPolicy {
   policy: MediaPolicy;
   shape?: MediaShape;
+  /** The shortest side a video may have (TikTok: 360 px, checked in tiktok/rules.ts). */
+  minVideoSide?: number;
 }
 
 const vertical: MediaShape = { ratio: 9 / 16, label: "9:16" };
@@ -59,7 +61,9 @@ export function fitPolicyFor(
           }
         : { policy: youtubeMediaPolicy };
     case "tiktok":
-      return { policy: tiktokMediaPolicy, shape: input.kind === "video" ? vertical : undefined };
+      return input.kind === "video"
+        ? { policy: tiktokMediaPolicy, shape: vertical, minVideoSide: 360 }
+        : { policy: tiktokMediaPolicy };
     case "x":
       return { policy: xMediaPolicy };
     case "mastodon":

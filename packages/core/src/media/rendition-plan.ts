@@ -144,13 +144,24 @@ export function planVideo(
   if (facts.sizeBytes > rule.maxBytes) {
     reasons.push(`this video is larger than ${owner}'s size cap`);
   }
+  const minSide = fit.minVideoSide ?? 0;
+  if (Math.min(width, height) < minSide) {
+    reasons.push(
+      `this video is ${width}×${height}; ${owner} needs at least ${minSide} pixels a side`,
+    );
+  }
   if ((facts.frameRate ?? 0) > maxFrameRate) {
     reasons.push(`this video runs at ${facts.frameRate} frames a second; networks take up to 60`);
   }
   if (reasons.length === 0) return { fits: true };
 
   const seconds = Math.min(duration, longest);
-  const frame = frameOf(target.ratio, Math.min(maxVideoSide, Math.max(width, height)));
+  // Never larger than the source (or 1080p), unless the network's minimum side asks for it.
+  const shortSide = target.ratio < 1 ? target.ratio : 1 / target.ratio;
+  const frame = frameOf(
+    target.ratio,
+    Math.min(maxVideoSide, Math.max(width, height, Math.ceil(minSide / shortSide))),
+  );
   // Roughly 6 Mbit/s for 1080p, scaled by the frame's area: the networks re-encode anyway.
   const qualityKbps = Math.max(
     minVideoKbps * 4,
