@@ -2,7 +2,6 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adapterFor } from "@cadence/core/network";
-import { handler as autorepostCron } from "@cadence/functions/cron/autorepost";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, type Person, team } from "../support/api.ts";
 import { jobsWorker } from "../support/jobs.ts";
