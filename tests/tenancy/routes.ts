@@ -208,6 +208,15 @@ export const workspaceRoutes: WorkspaceRoute[] = [
     }),
   },
   {
+    method: "POST",
+    path: "/workspaces/{workspaceId}/media/{mediaId}/fit",
+    minimum: "editor",
+    request: async (t) => ({
+      path: `${base(t)}/media/${await disposableMedia(t, "ready")}/fit`,
+      body: { network: "x" },
+    }),
+  },
+  {
     method: "GET",
     path: "/workspaces/{workspaceId}/media",
     minimum: "viewer",

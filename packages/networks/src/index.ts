@@ -24,5 +24,6 @@ export type {
   NetworkRules,
   RuleIssue,
 } from "./kit/rules.ts";
+export { type FitPolicy, fitPolicyFor, type MediaShape } from "./media-policy.ts";
 export { describeNetwork, isNetworkId, networkIds, registry } from "./registry.ts";
 export * from "./types.ts";

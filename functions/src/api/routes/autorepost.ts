@@ -18,8 +18,11 @@ export function autorepostRoutes() {
       summary: "Repost an account's new posts to other accounts (owners and admins)",
       description:
         "Every 5 minutes Cadence reads the source account's new posts and makes a post of each " +
-        "for the targets, with the template's text (`{text}`, `{url}`). Posts made before the " +
-        `rule never are. Sources can be accounts on ${Autorepost.sourceNetworks.join(", ")}.`,
+        "that passes the rule's filters for the targets, with the template's text (`{caption}`, " +
+        "`{hashtags}`, `{link}`, `{source}`) and the source's files fitted to each target. Posts " +
+        "made before the rule never are. A rule that would repost back to its own source " +
+        "through the workspace's rules is refused with 409 `autorepost_loop`. Sources can be " +
+        `accounts on ${Autorepost.sourceNetworks.join(", ")}.`,
       problems: [409],
       run: (input) => Autorepost.create(input),
     },

@@ -26,6 +26,8 @@ const Upload = z
     }),
   })
   .openapi("MediaUpload");
+const Fit = Media.FitInfo.openapi("MediaFit");
+const FitRequest = Media.FitInput.omit({ mediaId: true }).openapi("MediaFitRequest");
 const Update = Media.UpdateInput.omit({ mediaId: true, expectedVersion: true })
   .extend({ version: z.number().int().positive().optional() })
   .openapi("MediaUpdate");
@@ -90,6 +92,43 @@ export function mediaRoutes() {
       const media = await Media.complete({ mediaId });
       c.header("etag", `"${media.version}"`);
       return c.json(media, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/workspaces/{workspaceId}/media/{mediaId}/fit",
+      tags,
+      security,
+      operationId: "fitMedia",
+      summary: "A copy of the file fitted to a network's rules",
+      description:
+        "Checks the file against the network's rules (and post type: Instagram `postType`, " +
+        "YouTube `shorts`). 200 with `state: fits` when it can be posted as it is, `ready` with " +
+        "the fitted copy in `media`, or `failed`; 202 with `state: queued` while a job makes the " +
+        "copy (poll the job at `Location`, then ask again). Asking again never makes a second " +
+        "copy. A file no copy can fix (a video shorter than the minimum) is 400 `media_cannot_fit`.",
+      request: {
+        params: MediaParams,
+        ...body(FitRequest),
+      },
+      responses: {
+        200: json(Fit, "The file fits, or its fitted copy"),
+        202: {
+          ...json(Fit, "A job is making the fitted copy"),
+          headers: z.object({ location: z.string().openapi({ description: "The job" }) }),
+        },
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { workspaceId, mediaId } = c.req.valid("param");
+      const fit = await Media.requestFit({ ...c.req.valid("json"), mediaId });
+      if (fit.state === "queued" && fit.jobId) {
+        return c.json(fit, 202, { location: jobLocation(workspaceId, fit.jobId) });
+      }
+      return c.json(fit, 200);
     },
   );
 

@@ -24,6 +24,8 @@ import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
+import { contentHash, Filters, filteredOut, render as renderTemplate } from "./content.ts";
+import { loopRefused, loopThrough, repostIdsOn } from "./loops.ts";
 
 /**
  * Autorepost rules: "when this account posts on its network, post it on those accounts too" — a
@@ -31,8 +33,11 @@ import { versionConflict } from "../workspace/index.ts";
  * the source's recent posts through the network's `recentPosts`, and each post it has not seen
  * becomes a Cadence post for the rule's targets, with the rule's template as text.
  *
- * Reposts carry the source post's text and link. Media is not copied: the networks that list
- * posts with downloadable files (Bluesky, Mastodon) are linked like the others.
+ * Reposts carry the source post's files where the source network gives them to apps (X,
+ * Bluesky, Mastodon: docs/autorepost.md), each fitted per target network by the media rendition
+ * step; elsewhere the link stands in. Rules filter what they take, write captions from a
+ * template, and publish now, into the next slot, or hold a draft for review. Loops are refused
+ * on save and a repost is never taken as a source; the same post twice is reposted once.
  */
 export namespace Autorepost {
   /** A workspace keeps at most this many rules. */
@@ -42,7 +47,7 @@ export namespace Autorepost {
   /** How many handled source ids a rule remembers (more than one read ever returns). */
   export const seenLimit = 200;
   const skippedLimit = 20;
-  export const defaultTemplate = "{text}\n\n{url}";
+  export const defaultTemplate = "{caption}\n\n{hashtags}\n\n{link}";
   /** Partitions of the enabled-rules index the cron reads. */
   export const shards = autorepostShards;
 
@@ -54,7 +59,7 @@ export namespace Autorepost {
   const Template = z
     .string()
     .max(5_000)
-    .refine((value) => value.trim().length > 0, "write a template, e.g. {text} {url}");
+    .refine((value) => value.trim().length > 0, "write a template, e.g. {caption} {link}");
 
   export const TargetInput = z.object({
     accountId: z.string().min(1).max(64),
@@ -85,12 +90,16 @@ export namespace Autorepost {
         overrides: z.record(z.string(), z.unknown()),
       }),
     ),
-    scheduleMode: z.enum(["now", "queue"]),
+    scheduleMode: z.enum(["now", "queue", "draft"]),
+    filters: Filters,
     template: z.string(),
     enabled: z.boolean(),
     lastCheckedAt: z.string(),
     lastError: z.object({ message: z.string(), at: z.string() }).nullable(),
     skipped: z.array(Skipped),
+    reposted: z.array(
+      z.object({ sourceId: z.string(), sourceUrl: z.string(), postId: z.string(), at: z.string() }),
+    ),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -109,6 +118,7 @@ export namespace Autorepost {
         overrides: t.overrides,
       })),
       scheduleMode: item.scheduleMode,
+      filters: Filters.parse(item.filters ?? {}),
       template: item.template,
       enabled: item.enabled,
       lastCheckedAt: item.lastCheckedAt,
@@ -116,6 +126,7 @@ export namespace Autorepost {
         ? { message: item.lastError, at: item.lastErrorAt ?? item.updatedAt }
         : null,
       skipped: item.skipped as Skipped[],
+      reposted: (item.reposted ?? []) as Info["reposted"],
       version: item.version,
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
@@ -206,16 +217,19 @@ export namespace Autorepost {
   const Name = z.string().trim().min(1, "name the rule").max(80);
   const Targets = z.array(TargetInput).min(1, "choose at least one account").max(20);
   const ScheduleMode = z
-    .enum(["now", "queue"])
-    .describe("now: publish each repost at once; queue: into each account's next posting slot");
+    .enum(["now", "queue", "draft"])
+    .describe(
+      "now: publish each repost at once; queue: into each account's next posting slot; draft: hold each repost as a draft to review and approve",
+    );
 
   export const CreateInput = z.object({
     name: Name,
     sourceAccountId: z.string().min(1).max(64),
     targets: Targets,
     scheduleMode: ScheduleMode.default("now"),
+    filters: Filters.default({ includeHashtags: [], excludeHashtags: [], mediaTypes: [] }),
     template: Template.default(defaultTemplate).describe(
-      "The reposts' text: {text} is the source post's text, {url} its link",
+      "The reposts' text: {caption} the source text without its hashtags, {hashtags} those hashtags, {link} the source post's address, {source} its network",
     ),
     enabled: z.boolean().default(true),
   });
@@ -230,6 +244,7 @@ export namespace Autorepost {
       );
     }
     const source = await checkAccounts(input.sourceAccountId, input.targets);
+    refuseLoop(undefined, input.sourceAccountId, input.targets, await rulesOf(workspaceId));
     const ruleId = newId("arr");
     const now = new Date().toISOString();
     const created = await db()
@@ -241,6 +256,7 @@ export namespace Autorepost {
         sourceNetwork: source.network,
         targets: input.targets,
         scheduleMode: input.scheduleMode,
+        filters: input.filters,
         template: input.template,
         enabled: input.enabled,
         pollShard: input.enabled ? shardOf(ruleId, autorepostShards) : "",
@@ -264,6 +280,7 @@ export namespace Autorepost {
     sourceAccountId: z.string().min(1).max(64).optional(),
     targets: Targets.optional(),
     scheduleMode: ScheduleMode.optional(),
+    filters: Filters.optional(),
     template: Template.optional(),
     enabled: z.boolean().optional(),
   });
@@ -279,6 +296,7 @@ export namespace Autorepost {
     let sourceNetwork = current.sourceNetwork;
     if (changes.sourceAccountId || changes.targets) {
       sourceNetwork = (await checkAccounts(sourceAccountId, targets)).network;
+      refuseLoop(ruleId, sourceAccountId, targets, await rulesOf(workspaceId));
     }
     const now = new Date().toISOString();
     const enabled = changes.enabled ?? current.enabled;
@@ -314,6 +332,20 @@ export namespace Autorepost {
     });
     return toInfo(await load(ruleId));
   });
+
+  /** Refuses a rule whose targets lead back to its source through the workspace's rules. */
+  function refuseLoop(
+    ruleId: string | undefined,
+    sourceAccountId: string,
+    targets: StoredTarget[],
+    rules: AutorepostRuleItem[],
+  ): void {
+    const through = loopThrough(
+      { ruleId, sourceAccountId, targetIds: targets.map((t) => t.accountId) },
+      rules,
+    );
+    if (through !== undefined) throw loopRefused(through);
+  }
 
   export const ByIdInput = z.object({ ruleId: z.string().min(1).max(64) });
 
@@ -352,12 +384,7 @@ export namespace Autorepost {
     return poll(await load(ruleId));
   });
 
-  /** The text of one repost: `{text}` and `{url}` replaced once each place they appear. */
-  export function render(template: string, source: SourcePost): string {
-    return template
-      .replace(/\{(text|url)\}/g, (_, name: string) => (name === "text" ? source.text : source.url))
-      .trim();
-  }
+  export const render = renderTemplate;
 
   /**
    * Reads the source's posts since the last check and reposts each new one. Each source post is
@@ -386,8 +413,31 @@ export namespace Autorepost {
             !seen.has(post.externalId) && Date.parse(post.createdAt) >= Date.parse(rule.startsAt),
         );
         result.found = fresh.length;
+        const reposts = fresh.length
+          ? await repostIdsOn(workspaceId, rule.sourceAccountId, sinceOf(rule))
+          : new Set<string>();
+        const filters = Filters.parse(rule.filters ?? {});
         for (const post of fresh) {
-          if (!(await claim(rule, post.externalId))) continue;
+          const skip = (reason: string) =>
+            result.skipped.push({
+              sourceId: post.externalId,
+              sourceUrl: post.url,
+              reason,
+              at: new Date().toISOString(),
+            });
+          const why = reposts.has(post.externalId)
+            ? "it is itself a repost Cadence made; reposting it would loop"
+            : filteredOut(post, filters);
+          if (why) {
+            if (await claim(rule, post.externalId)) skip(`Not reposted: ${why}.`);
+            continue;
+          }
+          const claimed = await claimContent(rule, post);
+          if (claimed === "taken") continue;
+          if (claimed === "duplicate") {
+            skip("Not reposted: the same post (same words and files) was reposted before.");
+            continue;
+          }
           const outcome = await repost(rule, post);
           if ("postId" in outcome) result.reposted.push(outcome);
           else result.skipped.push(outcome);
@@ -399,6 +449,7 @@ export namespace Autorepost {
           .go()
           .catch(ignoreCondition);
         if (result.skipped.length) await recordSkipped(rule, result.skipped);
+        if (result.reposted.length) await recordReposted(rule, result.reposted);
         await trimSeen(rule);
         return result;
       },
@@ -420,13 +471,13 @@ export namespace Autorepost {
         `Cadence cannot read new posts from ${source.network} accounts.`,
       );
     }
-    const since = Math.max(Date.parse(rule.startsAt), Date.parse(rule.lastCheckedAt) - overlapMs);
     const tokens = await Credential.tokensFor(rule.workspaceId, rule.sourceAccountId);
-    return adapter.recentPosts({
-      tokens,
-      accountId: source.externalId,
-      since: new Date(since).toISOString(),
-    });
+    return adapter.recentPosts({ tokens, accountId: source.externalId, since: sinceOf(rule) });
+  }
+
+  function sinceOf(rule: AutorepostRuleItem): string {
+    const since = Math.max(Date.parse(rule.startsAt), Date.parse(rule.lastCheckedAt) - overlapMs);
+    return new Date(since).toISOString();
   }
 
   /** Records why the source could not be read; a refused token flags the account. */
@@ -483,6 +534,33 @@ export namespace Autorepost {
     }
   }
 
+  /**
+   * Takes a source post by its id and its content hash together. "taken": another run has it;
+   * "duplicate": its id is new but the same content was handled before (its id is then taken,
+   * so it is reported once).
+   */
+  async function claimContent(
+    rule: AutorepostRuleItem,
+    post: SourcePost,
+  ): Promise<"claimed" | "taken" | "duplicate"> {
+    const hash = contentHash(post);
+    if (!hash) return (await claim(rule, post.externalId)) ? "claimed" : "taken";
+    try {
+      await db()
+        .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+        .append({ seenIds: [post.externalId], seenHashes: [hash] })
+        .where(
+          (attr, op) =>
+            `${op.notContains(attr.seenIds, post.externalId)} AND ${op.notContains(attr.seenHashes, hash)}`,
+        )
+        .go();
+      return "claimed";
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    return (await claim(rule, post.externalId)) ? "duplicate" : "taken";
+  }
+
   /** Creates the Cadence post for one source post, leaving out targets that refuse it. */
   async function repost(
     rule: AutorepostRuleItem,
@@ -500,7 +578,7 @@ export namespace Autorepost {
     const linkNeeded = mediaIds.length < source.media.length;
     const withLink = (template: string) =>
       linkNeeded && !template.includes("{url}") ? `${template}\n\n{url}` : template;
-    const text = render(withLink(rule.template), source);
+    const text = render(withLink(rule.template), source, rule.sourceNetwork);
     const accepted: { accountId: string; overrides: Overrides }[] = [];
     const refused: string[] = [];
     for (const target of rule.targets as StoredTarget[]) {
@@ -515,11 +593,22 @@ export namespace Autorepost {
       }
       const overrides: Overrides = {
         ...target.overrides,
-        ...(target.template ? { text: render(withLink(target.template), source) } : {}),
+        ...(target.template
+          ? { text: render(withLink(target.template), source, rule.sourceNetwork) }
+          : {}),
       };
       if (account.status !== "active") {
         refused.push(`${account.displayName} (${account.network}) must be reconnected`);
         continue;
+      }
+      if (mediaIds.length) {
+        const fitted = await fitFor(account.network as NetworkId, mediaIds, overrides);
+        if ("error" in fitted) {
+          refused.push(`${account.network}: ${fitted.error}`);
+          continue;
+        }
+        if (fitted.mediaIds.some((id, i) => id !== mediaIds[i]))
+          overrides.mediaIds = fitted.mediaIds;
       }
       try {
         await assertPublishable(
@@ -572,6 +661,22 @@ export namespace Autorepost {
     }
   }
 
+  /** Each file as the target network takes it: itself, or its fitted copy (made if need be). */
+  async function fitFor(
+    network: NetworkId,
+    mediaIds: string[],
+    overrides: Overrides,
+  ): Promise<{ mediaIds: string[] } | { error: string }> {
+    const options = { ...overrides } as Record<string, unknown>;
+    const fitted: string[] = [];
+    for (const mediaId of mediaIds) {
+      const copy = await Media.fittedFor(mediaId, network, options);
+      if ("error" in copy) return copy;
+      fitted.push(copy.mediaId);
+    }
+    return { mediaIds: fitted };
+  }
+
   /** Imports the source post's files; one that cannot be fetched or is not accepted is left out. */
   async function importMedia(rule: AutorepostRuleItem, source: SourcePost): Promise<string[]> {
     const ids: string[] = [];
@@ -604,6 +709,29 @@ export namespace Autorepost {
       .catch(ignoreCondition);
   }
 
+  async function recordReposted(
+    rule: AutorepostRuleItem,
+    items: z.infer<typeof Reposted>[],
+  ): Promise<void> {
+    const latest = (
+      await db()
+        .entities.autorepostRule.get({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+        .go()
+    ).data;
+    if (!latest) return;
+    const at = new Date().toISOString();
+    await db()
+      .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
+      .set({
+        reposted: [
+          ...((latest.reposted ?? []) as Info["reposted"]),
+          ...items.map((i) => ({ ...i, at })),
+        ].slice(-skippedLimit),
+      })
+      .go()
+      .catch(ignoreCondition);
+  }
+
   /** Keeps the newest `seenLimit` ids, unless another run appended meanwhile (it trims next). */
   async function trimSeen(rule: AutorepostRuleItem): Promise<void> {
     const latest = (
@@ -615,7 +743,10 @@ export namespace Autorepost {
     const size = latest.seenIds.length;
     await db()
       .entities.autorepostRule.patch({ workspaceId: rule.workspaceId, ruleId: rule.ruleId })
-      .set({ seenIds: latest.seenIds.slice(-seenLimit) })
+      .set({
+        seenIds: latest.seenIds.slice(-seenLimit),
+        seenHashes: (latest.seenHashes ?? []).slice(-seenLimit),
+      })
       // A number placeholder (typed by a number attribute) for the list's size.
       .where((attr, op) => `${op.size(attr.seenIds)} = ${op.value(attr.version, size)}`)
       .go()

@@ -13,6 +13,7 @@ import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { JobEntity } from "./entities/job.ts";
 import { MediaEntity } from "./entities/media.ts";
+import { MediaRenditionEntity } from "./entities/media-rendition.ts";
 import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
 import { PostEntity } from "./entities/post.ts";
@@ -50,6 +51,7 @@ function build() {
       idempotency: IdempotencyEntity,
       media: MediaEntity,
       mediaUsage: MediaUsageEntity,
+      mediaRendition: MediaRenditionEntity,
       account: AccountEntity,
       post: PostEntity,
       target: TargetEntity,

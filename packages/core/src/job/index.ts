@@ -1,4 +1,5 @@
 import { type Actor, assertRole, useActor, useWorkspace, withActor } from "../actor/index.ts";
+import { unlessConditionFails } from "../db/condition.ts";
 import type { JobItem } from "../db/entities/job.ts";
 import { db } from "../db/service.ts";
 import { catalogue, type ErrorCode, VisibleError } from "../error/index.ts";
@@ -35,17 +36,19 @@ export namespace Job {
   /** Stores the job (and its input file first), then queues it; the caller polls `get`. */
   export async function start(input: {
     kind: JobKind;
+    /** Fixed by a caller that records the job's id first, so starting it again is harmless. */
+    jobId?: string;
     params?: Record<string, unknown>;
     file?: { name: string; body: string; contentType: string };
   }): Promise<Info> {
     assertRole(jobKinds[input.kind].role);
     const workspaceId = useWorkspace();
-    const jobId = newId("job");
+    const jobId = input.jobId ?? newId("job");
     const inputKey = input.file ? fileKey(workspaceId, jobId, input.file.name) : undefined;
     if (inputKey && input.file) {
       await usePorts().blobs.put(inputKey, input.file.body, input.file.contentType);
     }
-    const created = await db()
+    const creating = db()
       .entities.job.create({
         workspaceId,
         jobId,
@@ -56,6 +59,13 @@ export namespace Job {
         expiresAt: Math.floor(Date.now() / 1000) + keepDays * 86_400,
       })
       .go();
+    const created = input.jobId ? await unlessConditionFails(creating) : await creating;
+    if (!created) {
+      // Started before: its message may have been lost in a crash, so a queued one is sent again.
+      const existing = (await db().entities.job.get({ workspaceId, jobId }).go()).data as JobItem;
+      if (existing.state === "queued") await usePorts().jobs.send({ workspaceId, jobId });
+      return infoOf(existing);
+    }
     // After the write: a message for a job that does not exist would be dropped anyway.
     await usePorts().jobs.send({ workspaceId, jobId });
     return infoOf(created.data as JobItem);

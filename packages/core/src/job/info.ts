@@ -3,7 +3,7 @@ import { catalogue } from "../error/index.ts";
 import { usePorts } from "../ports.ts";
 import { z } from "../util/zod.ts";
 
-export const kinds = ["post_import", "post_export", "media_process"] as const;
+export const kinds = ["post_import", "post_export", "media_process", "media_fit"] as const;
 export type JobKind = (typeof kinds)[number];
 
 /** How long a download link from a finished job works. */

@@ -1,5 +1,6 @@
 import type { Role } from "../actor/index.ts";
 import { Media } from "../media/index.ts";
+import { RunFitParams, runFit } from "../media/rendition.ts";
 import { usePorts } from "../ports.ts";
 import { PostExport } from "../post-export/index.ts";
 import { PostImport } from "../post-import/index.ts";
@@ -59,6 +60,13 @@ export const jobKinds: Record<JobKind, JobKindSpec> = {
     async run({ params }) {
       const media = await Media.complete({ mediaId: String(params.mediaId) });
       return { result: { media } };
+    },
+  },
+  media_fit: {
+    role: "editor",
+    async run({ params }) {
+      const fitted = await runFit(RunFitParams.parse(params));
+      return { result: { fit: fitted } };
     },
   },
 };

@@ -1,6 +1,7 @@
 import * as imports from "./import.ts";
 import * as info from "./info.ts";
 import * as library from "./library.ts";
+import * as rendition from "./rendition.ts";
 import * as upload from "./upload.ts";
 import * as usages from "./usage.ts";
 
@@ -28,6 +29,12 @@ export namespace Media {
   export const UpdateInput = library.UpdateInput;
   export const update = library.update;
   export const remove = library.remove;
+
+  export const FitInput = rendition.FitInput;
+  export const FitInfo = rendition.FitInfo;
+  export type FitInfo = rendition.FitInfo;
+  export const requestFit = rendition.requestFit;
+  export const fittedFor = rendition.fittedFor;
 
   export const attach = usages.attach;
   export const detach = usages.detach;

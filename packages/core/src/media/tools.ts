@@ -24,7 +24,12 @@ export class ToolFailed extends Error {
 export function runTool(
   binary: string,
   args: string[],
-  options: { timeoutMs: number; maxOutputBytes: number },
+  options: {
+    timeoutMs: number;
+    maxOutputBytes: number;
+    /** Sees each chunk of stdout as it arrives (ffmpeg's `-progress pipe:1` lines). */
+    onStdout?: (chunk: Buffer) => void;
+  },
 ): Promise<Buffer> {
   const tool = binary.split(/[/\\]/).pop() ?? binary;
   return new Promise((resolve, reject) => {
@@ -37,6 +42,7 @@ export function runTool(
       reject(new ToolFailed(tool, `no answer within ${options.timeoutMs} ms`));
     }, options.timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => {
+      options.onStdout?.(chunk);
       stdoutBytes += chunk.length;
       if (stdoutBytes > options.maxOutputBytes) {
         child.kill("SIGKILL");

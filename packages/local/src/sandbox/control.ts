@@ -124,6 +124,13 @@ export function controlRoutes(state: SandboxState, faults: Faults): Hono {
     state.pinnedAccounts.set(key, { ...state.pinnedAccounts.get(key), ...figures });
     return c.json({ account: account.handle, figures: state.accountFiguresOf(account) });
   });
+  // The bytes a network received for one media id, so tests can probe what was published.
+  app.get("/files/:id", (c) => {
+    const media = state.media.get(c.req.param("id"));
+    if (!media) return c.json({ error: "no such media" }, 404);
+    return c.body(new Uint8Array(media.bytes), 200, { "content-type": media.mimeType });
+  });
+
   app.get("/posts", (c) => {
     const network = z.enum(sandboxNetworks).safeParse(c.req.query("network"));
     if (!network.success)

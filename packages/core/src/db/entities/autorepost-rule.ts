@@ -19,8 +19,11 @@ export const AutorepostRuleEntity = new Entity({
     sourceNetwork: { type: "string", required: true },
     /** [{ accountId, template?, overrides }]; see core/autorepost. */
     targets: { type: "any", required: true, default: () => [] },
-    scheduleMode: { type: ["now", "queue"] as const, required: true, default: "now" },
-    /** The reposts' text: `{text}` is the source post's text, `{url}` its link. */
+    /** now: publish at once; queue: the account's next posting slot; draft: held for review. */
+    scheduleMode: { type: ["now", "queue", "draft"] as const, required: true, default: "now" },
+    /** Which source posts the rule takes (autorepost/content.ts `Filters`). */
+    filters: { type: "any", required: true, default: () => ({}) },
+    /** The reposts' text: `{caption}`, `{hashtags}`, `{link}`, `{source}` (autorepost/content.ts). */
     template: { type: "string", required: true },
     enabled: { type: "boolean", required: true, default: true },
     /** The shard of the enabled-rules index, "" while disabled (sparse). */
@@ -31,6 +34,10 @@ export const AutorepostRuleEntity = new Entity({
     lastCheckedAt: { type: "string", required: true },
     /** External ids of source posts already handled (reposted or skipped), most recent last. */
     seenIds: { type: "list", items: { type: "string" }, required: true, default: () => [] },
+    /** Content hashes of handled source posts: the same post made twice is reposted once. */
+    seenHashes: { type: "list", items: { type: "string" }, required: true, default: () => [] },
+    /** The last reposts made: [{ sourceId, sourceUrl, postId, at }], for the rule's history. */
+    reposted: { type: "any", required: true, default: () => [] },
     /** The last source posts a target network refused: [{ sourceId, sourceUrl, reason, at }]. */
     skipped: { type: "any", required: true, default: () => [] },
     lastError: { type: "string" },

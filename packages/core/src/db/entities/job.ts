@@ -12,7 +12,10 @@ export const JobEntity = new Entity({
   attributes: {
     workspaceId: { type: "string", required: true, readOnly: true },
     jobId: { type: "string", required: true, readOnly: true },
-    kind: { type: ["post_import", "post_export", "media_process"] as const, required: true },
+    kind: {
+      type: ["post_import", "post_export", "media_process", "media_fit"] as const,
+      required: true,
+    },
     /** queued → running → succeeded | failed. `running` past its lease may be claimed again. */
     state: {
       type: ["queued", "running", "succeeded", "failed"] as const,

@@ -2,6 +2,11 @@ import type { Catalogue } from "./entry.ts";
 
 /** Rules that repost one account's new posts onto others. */
 export const autorepostErrors = {
+  autorepost_loop: {
+    status: 409,
+    title: "The rules would repost each other",
+    fix: "Remove one of the accounts from this rule, or change the other rule first, so no post comes back to its source.",
+  },
   autorepost_rule_not_found: {
     status: 404,
     title: "No such autorepost rule",

@@ -2,6 +2,16 @@ import type { Catalogue } from "./entry.ts";
 
 /** Uploaded and imported media. */
 export const mediaErrors = {
+  media_cannot_fit: {
+    status: 400,
+    title: "The file cannot be fitted to this network",
+    fix: "Choose another file: this one breaks a rule no fitted copy can meet (for example it is shorter than the network's minimum).",
+  },
+  rendition_not_found: {
+    status: 404,
+    title: "No such fitted copy",
+    fix: "Ask for the fitted copy again from the media library or the composer.",
+  },
   media_not_found: {
     status: 404,
     title: "No such media",
