@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { publishDelivery } from "@cadence/core/publish/delivery";
 import { createSqsServer } from "local-aws-sqs";
+import { eventDelivery } from "../../../infra/settings.ts";
 import { HOST } from "./net.ts";
 import {
   accountId,
@@ -29,6 +30,17 @@ export function publishQueueAttributes(dlqName: string): Record<string, string> 
   };
 }
 
+/** The events queue's attributes, redriving to `dlqName`, as infra/events.ts deploys them. */
+export function eventQueueAttributes(dlqName: string): Record<string, string> {
+  return {
+    VisibilityTimeout: String(eventDelivery.visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: queueArn(dlqName),
+      maxReceiveCount: eventDelivery.maxReceiveCount,
+    }),
+  };
+}
+
 export interface RunningSqs {
   endpoint: string;
   /** Requests per operation (from X-Amz-Target), for cost benchmarks. */
@@ -37,6 +49,7 @@ export interface RunningSqs {
   publishQueueUrl: string;
   publishDlqUrl: string;
   jobQueueUrl: string;
+  eventQueueUrl: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +85,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
           }),
         },
       },
+      {
+        QueueName: names.eventDlq,
+        Attributes: { MessageRetentionPeriod: eventDelivery.dlqRetentionSeconds },
+      },
+      {
+        QueueName: names.eventQueue,
+        Attributes: {
+          ...eventQueueAttributes(names.eventDlq),
+          VisibilityTimeout: eventDelivery.visibilityTimeoutSeconds,
+        },
+      },
     ],
   });
   const counts = new Map<string, number>();
@@ -88,6 +112,7 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
     publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
     jobQueueUrl: `${endpoint}/${accountId}/${names.jobQueue}`,
+    eventQueueUrl: `${endpoint}/${accountId}/${names.eventQueue}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
@@ -103,27 +128,45 @@ export interface PublishQueuePair {
   dlqUrl: string;
 }
 
-/**
- * Another publish queue and DLQ on a running local SQS, with the stack's attributes. A test
- * file that consumes publish messages uses its own pair, so concurrent files never take (or
- * crash on) each other's messages.
- */
-export async function createPublishQueues(
+/** A queue and its DLQ made on a running local SQS under a suffix, with the stack's attributes. */
+async function createQueuePair(
   endpoint: string,
+  base: { queue: string; dlq: string },
   suffix: string,
+  attributes: { queue: (dlqName: string) => Record<string, string>; dlq: Record<string, string> },
 ): Promise<PublishQueuePair> {
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   try {
-    const dlqName = `${names.publishDlq}-${suffix}`;
-    const queueName = `${names.publishQueue}-${suffix}`;
+    const dlqName = `${base.dlq}-${suffix}`;
+    const queueName = `${base.queue}-${suffix}`;
     const dlq = await client.send(
-      new CreateQueueCommand({ QueueName: dlqName, Attributes: publishDlqAttributes }),
+      new CreateQueueCommand({ QueueName: dlqName, Attributes: attributes.dlq }),
     );
     const queue = await client.send(
-      new CreateQueueCommand({ QueueName: queueName, Attributes: publishQueueAttributes(dlqName) }),
+      new CreateQueueCommand({ QueueName: queueName, Attributes: attributes.queue(dlqName) }),
     );
     return { queueName, queueUrl: queue.QueueUrl ?? "", dlqName, dlqUrl: dlq.QueueUrl ?? "" };
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Another publish queue and DLQ on a running local SQS, with the stack's attributes. A test
+ * file that consumes publish messages uses its own pair, so concurrent files never take (or
+ * crash on) each other's messages.
+ */
+export function createPublishQueues(endpoint: string, suffix: string): Promise<PublishQueuePair> {
+  return createQueuePair(endpoint, { queue: names.publishQueue, dlq: names.publishDlq }, suffix, {
+    queue: publishQueueAttributes,
+    dlq: publishDlqAttributes,
+  });
+}
+
+/** The same for the events queue: a file's fan-outs and webhook attempts stay its own. */
+export function createEventQueues(endpoint: string, suffix: string): Promise<PublishQueuePair> {
+  return createQueuePair(endpoint, { queue: names.eventQueue, dlq: names.eventDlq }, suffix, {
+    queue: eventQueueAttributes,
+    dlq: { MessageRetentionPeriod: String(eventDelivery.dlqRetentionSeconds) },
+  });
 }

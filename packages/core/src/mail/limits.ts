@@ -13,12 +13,12 @@ export const mailRules = {
  * A header value without control characters: a CR or LF in a workspace or person's name would
  * otherwise start a new header (Bcc: …) or the body. Runs of them become one space.
  */
-export function headerText(value: string): string {
+export function headerText(value: string, maxLength = 250): string {
   // \p{Cc} is every control character (CR, LF, NUL, …); \p{Zl}\p{Zp} are Unicode line breaks.
   return value
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ")
     .trim()
-    .slice(0, 250);
+    .slice(0, maxLength);
 }
 
 /**

@@ -6,6 +6,7 @@ import { Credential } from "../credential/index.ts";
 import { ignoreCondition } from "../db/condition.ts";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
+import { Event } from "../event/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { record as recordMetric } from "../publish/metrics.ts";
@@ -58,6 +59,7 @@ export namespace Renewal {
         try {
           if (!adapterFor(network).connect.refresh) {
             await reschedule(item, { refreshAt: "" });
+            await expiring(item, now);
             return "skipped";
           }
           const current = await Credential.read(workspaceId, accountId);
@@ -74,6 +76,7 @@ export namespace Renewal {
             await reconnectNeeded(item, error.userMessage, now);
             return "reconnectNeeded";
           }
+          await expiring(latest, now);
           const backoffMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (failures - 1));
           await reschedule(latest, {
             refreshAt: new Date(now + backoffMs).toISOString(),
@@ -92,6 +95,30 @@ export namespace Renewal {
         }
       },
     );
+  }
+
+  /** How long before a token that cannot be renewed ends the admins are told. */
+  export const expiringNoticeMs = 7 * 86_400_000;
+
+  /**
+   * Tells the admins that an account's access ends soon and will not be renewed by itself (no
+   * refresh, or refreshing keeps failing). Named by the account and the expiry, so each expiry
+   * is told once however many runs see it.
+   */
+  async function expiring(item: CredentialItem, now: number): Promise<void> {
+    const endsAt = Date.parse(item.expiresAt);
+    if (!item.expiresAt || Number.isNaN(endsAt) || endsAt - now > expiringNoticeMs) return;
+    await Event.record({
+      workspaceId: item.workspaceId,
+      type: "account.token_expiring",
+      cause: `${item.accountId}@${item.expiresAt}`,
+      data: {
+        accountId: item.accountId,
+        network: item.network,
+        reason: "Its access ends soon and cannot be renewed automatically: reconnect it.",
+        expiresAt: item.expiresAt,
+      },
+    });
   }
 
   /** Moves the credential in the refresh index, unless a refresh or reconnect changed it. */
