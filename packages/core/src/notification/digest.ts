@@ -4,7 +4,7 @@ import type { NotificationPreferenceItem } from "../db/entities/notification-pre
 import { db } from "../db/service.ts";
 import { logWarn } from "../log/index.ts";
 import { sendMail } from "../mail/index.ts";
-import { takeMailAllowance } from "../mail/limits.ts";
+import { takeNotificationAllowance } from "../mail/limits.ts";
 import { footer, noticeText, unsubscribeHeaders } from "./mail.ts";
 import { digestShards } from "./preferences.ts";
 
@@ -58,7 +58,7 @@ async function sendOne(prefs: NotificationPreferenceItem, day: string, now: numb
   if (!user || notices.length === 0) return false;
   const member = (await db().entities.member.get({ workspaceId, userId }).go()).data;
   if (!member) return false;
-  const allowance = await takeMailAllowance(user.email, workspaceId);
+  const allowance = await takeNotificationAllowance(user.email, workspaceId);
   if (!allowance.allowed) {
     logWarn("daily digest skipped: over the hourly mail limit", { workspaceId, userId });
     return false;

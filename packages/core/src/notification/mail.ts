@@ -6,17 +6,18 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { sendMail } from "../mail/index.ts";
-import { takeMailAllowance } from "../mail/limits.ts";
+import { takeNotificationAllowance } from "../mail/limits.ts";
 import { usePorts } from "../ports.ts";
 
 /**
  * Notification mail, batched per person: the first event of a quiet spell opens a window and
- * queues its flush for the window's end; every event within the window joins it; the flush
+ * queues its flush; every event after it joins the same window until the flush seals it. The
+ * flush waits until no event has joined for a whole quiet period (capped at ten of them), then
  * claims the window (`sentAt`) and sends one message listing them all. A storm of a hundred
- * failures in a minute is one mail.
+ * failures is one mail, however long its fan-out takes.
  */
 
-/** How long a window stays open. CADENCE_MAIL_BATCH_MS shortens it for tests. */
+/** The quiet period. CADENCE_MAIL_BATCH_MS shortens it for tests. */
 export function batchWindowMs(): number {
   const configured = Number(process.env.CADENCE_MAIL_BATCH_MS);
   return Number.isFinite(configured) && configured > 0 ? configured : 60_000;
@@ -25,63 +26,67 @@ export function batchWindowMs(): number {
 const keepSeconds = 86_400;
 const expiresAt = () => Math.floor(Date.now() / 1000) + keepSeconds;
 
+function queueFlush(workspaceId: string, userId: string, window: string, waitMs: number) {
+  return usePorts().events.send(
+    {
+      kind: "mail",
+      workspaceId,
+      userId,
+      window,
+      notBefore: new Date(Date.now() + waitMs).toISOString(),
+    },
+    Math.min(900, Math.ceil(waitMs / 1000)),
+  );
+}
+
 /** Adds a notice (`occurredAt#eventId`) to the person's open mail window, opening one if none. */
 export async function joinMail(workspaceId: string, userId: string, entry: string): Promise<void> {
   const key = { workspaceId, userId };
+  const pointer = { ...key, window: "open" };
+  const { mailBatch } = db().entities;
   for (let tries = 0; tries < 5; tries += 1) {
-    const now = Date.now();
-    const windowMs = batchWindowMs();
-    // Opens a window when none is open (or the last one is over); only one caller wins it.
-    const opened = await unlessConditionFails(
-      db()
-        .entities.mailBatch.update({ ...key, window: "open" })
-        .set({ openedAt: new Date(now).toISOString(), expiresAt: expiresAt() })
-        .where(
-          (attr, op) =>
-            `${op.notExists(attr.openedAt)} OR ${op.lt(attr.openedAt, new Date(now - windowMs).toISOString())}`,
-        )
-        .go({ response: "all_new" }),
-    );
-    const window =
-      opened?.data.openedAt ??
-      (
-        await db()
-          .entities.mailBatch.get({ ...key, window: "open" })
-          .go({ consistent: true })
-      ).data?.openedAt;
-    if (!window) continue;
-    if (opened) {
-      // The flush is queued once the window is written, before anything joins it.
-      const notBefore = new Date(Date.parse(window) + windowMs).toISOString();
-      await usePorts().events.send(
-        { kind: "mail", workspaceId, userId, window, notBefore },
-        windowMs / 1000,
+    let window = (await mailBatch.get(pointer).go({ consistent: true })).data?.openedAt;
+    if (!window) {
+      const openedAt = new Date().toISOString();
+      // Only one caller opens the first window; the others read it on their next try.
+      const opened = await unlessConditionFails(
+        mailBatch
+          .update(pointer)
+          .set({ openedAt, expiresAt: expiresAt() })
+          .where((attr, op) => op.notExists(attr.openedAt))
+          .go(),
       );
+      if (!opened) continue;
+      window = openedAt;
+      await queueFlush(workspaceId, userId, window, batchWindowMs());
     }
     const joined = await unlessConditionFails(
-      db()
-        .entities.mailBatch.update({ ...key, window })
+      mailBatch
+        .update({ ...key, window })
         .add({ eventIds: [entry] })
-        .set({ expiresAt: expiresAt() })
+        .set({ lastJoinedAt: new Date().toISOString(), expiresAt: expiresAt() })
         .where((attr, op) => op.notExists(attr.sentAt))
         .go(),
     );
     if (joined) return;
-    // That window was sent meanwhile: close it so the next try opens a fresh one.
-    await db()
-      .entities.mailBatch.update({ ...key, window: "open" })
-      .set({ openedAt: "0" })
-      .where((attr, op) => op.eq(attr.openedAt, window))
-      .go()
-      .catch(ignoreCondition);
+    // That window was sealed meanwhile: the one caller that moves the pointer opens the next.
+    const next = new Date().toISOString();
+    const moved = await unlessConditionFails(
+      mailBatch
+        .update(pointer)
+        .set({ openedAt: next, expiresAt: expiresAt() })
+        .where((attr, op) => op.eq(attr.openedAt, window))
+        .go(),
+    );
+    if (moved) await queueFlush(workspaceId, userId, next, batchWindowMs());
   }
   throw new Error("could not join a notification mail window after several tries");
 }
 
 /**
  * Sends one window's mail, once: the claim on `sentAt` is written before the mail goes out, so
- * a duplicate flush message sends nothing. A message that arrives before the window's end waits
- * in the queue again.
+ * a duplicate flush message sends nothing. A message that comes before the window is quiet
+ * waits in the queue again.
  */
 export async function flushMail(message: {
   workspaceId: string;
@@ -90,9 +95,20 @@ export async function flushMail(message: {
   notBefore: string;
 }): Promise<"sent" | "waiting" | "done"> {
   const { workspaceId, userId, window } = message;
-  const waitMs = Date.parse(message.notBefore) - Date.now();
+  const now = Date.now();
+  const waitMs = Date.parse(message.notBefore) - now;
   if (waitMs > 0) {
     await usePorts().events.send({ kind: "mail", ...message }, Math.ceil(waitMs / 1000));
+    return "waiting";
+  }
+  const batch = (
+    await db().entities.mailBatch.get({ workspaceId, userId, window }).go({ consistent: true })
+  ).data;
+  if (!batch || batch.sentAt) return "done";
+  const quietAt = Date.parse(batch.lastJoinedAt ?? window) + batchWindowMs();
+  const capAt = Date.parse(window) + 10 * batchWindowMs();
+  if (now < quietAt && now < capAt) {
+    await queueFlush(workspaceId, userId, window, Math.min(quietAt, capAt) - now);
     return "waiting";
   }
   const claimed = await unlessConditionFails(
@@ -126,7 +142,7 @@ async function sendNotices(workspaceId: string, userId: string, notices: Notific
   const workspace = (await db().entities.workspace.get({ workspaceId }).go()).data;
   const space = workspace?.name ?? "your workspace";
   // The notices are in the app whatever happens here; over the hourly limit the mail is skipped.
-  const allowance = await takeMailAllowance(user.email, workspaceId);
+  const allowance = await takeNotificationAllowance(user.email, workspaceId);
   if (!allowance.allowed) {
     logWarn("notification mail skipped: over the hourly mail limit", { workspaceId, userId });
     return;

@@ -2,11 +2,11 @@ import { Entity, type EntityItem } from "electrodb";
 import { service, timestamps } from "./common.ts";
 
 /**
- * Notification mail waiting to go out to one person, batched: the first event of a quiet spell
- * opens a window (`open` item), every event within it joins the window's batch, and one message
- * at the window's end sends them all, so a storm of a hundred failures is one mail. `sentAt` is
- * claimed by the flush before the mail goes out; an event that finds it set starts a new window.
- * One partition per person and workspace; kept a day.
+ * Notification mail waiting to go out to one person, batched: the `open` item points at the
+ * current window, every event joins that window's batch, and one message sends them all once
+ * the window has been quiet a while, so a storm of a hundred failures is one mail. `sentAt` is
+ * claimed by the flush before the mail goes out; an event that finds it set opens the next
+ * window. One partition per person and workspace; kept a day.
  */
 export const MailBatchEntity = new Entity({
   model: { entity: "mailBatch", version: "1", service },
@@ -19,6 +19,8 @@ export const MailBatchEntity = new Entity({
     openedAt: { type: "string" },
     /** On a window: the notifications' event ids. */
     eventIds: { type: "set", items: "string" },
+    /** When an event last joined: the flush waits for a quiet period after it. */
+    lastJoinedAt: { type: "string" },
     sentAt: { type: "string" },
     expiresAt: { type: "number", required: true },
     ...timestamps,
