@@ -194,6 +194,8 @@ export function hookRoutes() {
       method: "post",
       path: type,
       tags: ["Webhook events"],
+      // Cadence calls the receiver; the signature headers, not a bearer token, prove it.
+      security: [],
       operationId: `${type.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase())}Webhook`,
       summary: spec.label,
       description: `Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Payload version ${spec.version}.`,
