@@ -127,7 +127,8 @@ export const eventSpecs = {
     payload: ApprovalPayload,
     version: 1,
     audience: "author",
-    channel: "both",
+    // In the app by default: the approval module already mails the author the comment.
+    channel: "in_app",
     label: "My post was sent back",
   }),
   "account.connected": spec({
