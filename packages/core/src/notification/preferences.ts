@@ -33,8 +33,9 @@ export const PreferencesInfo = z
 export type PreferencesInfo = z.infer<typeof PreferencesInfo>;
 
 export const PreferencesInput = z.object({
+  // Partial: zod 4's record over an enum would require every type.
   channels: z
-    .record(z.enum(eventTypes as [EventType, ...EventType[]]), ChannelSchema)
+    .partialRecord(z.enum(eventTypes as [EventType, ...EventType[]]), ChannelSchema)
     .optional()
     .describe("Event type → channel; types left out keep their channel"),
   timeZone: TimeZone.optional(),
@@ -98,7 +99,8 @@ export async function savePreferences(
       timeZone: parsed.timeZone ?? current?.timeZone ?? "UTC",
       mailOff: parsed.mailOff ?? current?.mailOff ?? false,
       version: (current?.version ?? 0) + 1,
-      ...(digest ? { digestShard: shardOf(userId, digestShards) } : {}),
+      // "" keeps the person out of the sparse digest index.
+      digestShard: digest ? shardOf(userId, digestShards) : "",
     };
     const write = db().entities.notificationPreference.put({
       workspaceId,
