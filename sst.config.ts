@@ -17,6 +17,7 @@ export default $config({
     await import("./infra/defaults");
     await import("./infra/storage");
     await import("./infra/queue");
+    await import("./infra/events");
     await import("./infra/scheduler");
     await import("./infra/mail");
     await import("./infra/networks");
@@ -27,6 +28,7 @@ export default $config({
     const { web } = await import("./infra/web");
     // After the site: the API's function checks `returnTo` against the site's origin.
     await import("./infra/api-route");
+    await import("./infra/event-consumer");
     const { relay } = await import("./infra/relay");
     await import("./infra/cron");
     await import("./infra/alarms");

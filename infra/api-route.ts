@@ -1,6 +1,7 @@
 import core from "../packages/core/package.json" with { type: "json" };
 import { api } from "./api";
 import { authSecret } from "./auth";
+import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { jobQueue } from "./jobs";
 import { mail } from "./mail";
@@ -31,6 +32,7 @@ api.route("$default", {
     publishDlq,
     publishSchedules,
     jobQueue,
+    eventQueue,
     authSecret,
     mail,
     networkApps,

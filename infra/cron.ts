@@ -1,4 +1,7 @@
 import core from "../packages/core/package.json" with { type: "json" };
+import { api } from "./api";
+import { authSecret } from "./auth";
+import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
@@ -6,6 +9,7 @@ import { publishQueue } from "./queue";
 import { publishSchedules } from "./scheduler";
 import { calendarCrons, cronSchedules } from "./settings";
 import { media, table, tokenKey } from "./storage";
+import { web } from "./web";
 
 // Background jobs on EventBridge Scheduler (CronV2). Each links only what it touches, and each
 // timeout stays under its interval so a slow run ends before the next one starts. Failed runs
@@ -45,7 +49,7 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       schedule: cronSchedules.RefreshTokens,
       spec: functionSpecs.refreshTokens,
       // Schedules: it cancels the due posts of an account whose grant is gone.
-      link: [table, tokenKey, networkApps, publishSchedules],
+      link: [table, tokenKey, networkApps, publishSchedules, eventQueue],
       timeout: "5 minutes",
       onError: "Token refresh crashed: tokens may expire before publishing. Check its logs.",
     },
@@ -68,7 +72,7 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       name: "Reconcile",
       schedule: cronSchedules.Reconcile,
       spec: functionSpecs.reconcile,
-      link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+      link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail, eventQueue],
       timeout: "55 seconds",
       onError:
         "Reconciliation crashed: stuck or lost posts are not being repaired. Check its logs.",
@@ -79,7 +83,7 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       name: "Autorepost",
       schedule: cronSchedules.Autorepost,
       spec: functionSpecs.autorepost,
-      link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media],
+      link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media, eventQueue],
       timeout: "2 minutes",
       onError: "Autorepost crashed: new source posts are not being reposted. Check its logs.",
     },
@@ -93,6 +97,16 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       timeout: "10 minutes",
       onError:
         "The weekly analytics summary crashed: people who asked for it got none. Check its logs.",
+    },
+    {
+      // Each person who chose the daily digest gets it at 08:00 in their zone: the run looks
+      // for people whose local time is 08:00–08:29 and claims their day before mailing.
+      name: "DailyDigest",
+      schedule: calendarCrons.DailyDigest,
+      spec: functionSpecs.dailyDigest,
+      link: [table, media, mail, authSecret, api, web],
+      timeout: "10 minutes",
+      onError: "The daily digest crashed: people who chose it got none today. Check its logs.",
     },
   ] satisfies CronSpec[]
 ).map((spec) => ({ ...spec, cron: cron(spec) }));

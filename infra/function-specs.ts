@@ -29,6 +29,9 @@ export const functionSpecs = {
   reconcile: { handler: "functions/src/cron/reconcile.handler", natives: mediaTools },
   // Video processing, imports and exports.
   jobs: { handler: "functions/src/jobs/handler.handler", natives: mediaTools },
+  // Fan-outs, webhook attempts and batched notification mail.
+  events: { handler: "functions/src/events/handler.handler", natives: [] },
+  dailyDigest: { handler: "functions/src/cron/daily-digest.handler", natives: [] },
   refreshTokens: { handler: "functions/src/cron/refresh-tokens.handler", natives: [] },
   ingestMetrics: { handler: "functions/src/cron/ingest-metrics.handler", natives: [] },
   weeklyReport: { handler: "functions/src/cron/weekly-report.handler", natives: [] },

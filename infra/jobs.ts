@@ -1,4 +1,5 @@
 import core from "../packages/core/package.json" with { type: "json" };
+import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
@@ -27,7 +28,7 @@ export const jobConsumer = jobQueue.subscribe(
   {
     handler: functionSpecs.jobs.handler,
     // Imports create posts as the composer does (schedules, queue, approval mail).
-    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail, eventQueue],
     nodejs: { install: installOf(functionSpecs.jobs, core.dependencies) },
     timeout: "15 minutes",
     // Parsing 5 MB of CSV and building a 20,000-row file want room.

@@ -1,5 +1,6 @@
 import core from "../packages/core/package.json" with { type: "json" };
 import { publishDelivery } from "../packages/core/src/publish/delivery";
+import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
 import { networkApps } from "./networks";
@@ -14,7 +15,7 @@ export const publishConsumer = publishQueue.subscribe(
   {
     handler: functionSpecs.publish.handler,
     // Media: presigned GETs for networks that fetch by URL; mail: telling authors of missed approvals.
-    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail],
+    link: [table, media, tokenKey, publishSchedules, publishQueue, networkApps, mail, eventQueue],
     nodejs: { install: installOf(functionSpecs.publish, core.dependencies) },
     // packages/core/src/publish/delivery.ts says why: a video publish may take minutes.
     timeout: `${publishDelivery.consumerTimeoutSeconds} seconds`,

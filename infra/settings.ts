@@ -31,4 +31,21 @@ export function rateMs(expression: `rate(${string})`): number {
  */
 export const calendarCrons = {
   WeeklyReport: "cron(0 7 ? * MON *)",
+  // Every hour on the hour: each person's digest goes out at 08:00 in their own zone, and zones
+  // differ by hours (and a few by half hours, which get theirs at 08:30).
+  DailyDigest: "cron(0,30 * * * ? *)",
 } as const satisfies Record<string, `cron(${string})`>;
+
+/**
+ * The events queue (infra/events.ts) and its consumer: fan-outs, webhook attempts, batched mail.
+ * A webhook attempt waits at most 15 seconds and a batch runs its messages side by side, so a
+ * minute is ample; the queue hides a message for twice that. Five receives before the DLQ: a
+ * message that failed five times has a bug, not a blip.
+ */
+export const eventDelivery = {
+  consumerTimeoutSeconds: 60,
+  visibilityTimeoutSeconds: 120,
+  maxReceiveCount: 5,
+  batchSize: 10,
+  dlqRetentionSeconds: 14 * 24 * 60 * 60,
+} as const;

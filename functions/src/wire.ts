@@ -1,5 +1,6 @@
 import { s3Blobs } from "@cadence/aws/blobs";
 import { sqsDeadLetters } from "@cadence/aws/dead-letters";
+import { sqsEventQueue } from "@cadence/aws/events";
 import { sqsJobQueue } from "@cadence/aws/jobs";
 import { sesMailer } from "@cadence/aws/mailer";
 import { sqsPublishQueue } from "@cadence/aws/queue";
@@ -36,6 +37,7 @@ export function awsPorts(): Ports {
     blobs,
     mailer: mailer(blobs),
     jobs: sqsJobQueue(),
+    events: sqsEventQueue(),
   };
 }
 

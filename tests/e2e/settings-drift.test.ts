@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { publishDelivery } from "@cadence/core/publish/delivery";
 import { cronJobs } from "@cadence/local/crons";
 import { describe, expect, inject, it } from "vitest";
-import { calendarCrons, cronSchedules, rateMs } from "../../infra/settings.ts";
+import { calendarCrons, cronSchedules, eventDelivery, rateMs } from "../../infra/settings.ts";
 
 // packages/core/src/publish/delivery.ts holds the publish pipeline's settings and
 // infra/settings.ts the crons'. These tests fail when the running local stack, or an infra file,
@@ -13,7 +13,9 @@ const infraFile = (name: string) =>
   readFileSync(new URL(`../../infra/${name}`, import.meta.url), "utf8");
 
 /** The stack's own publish queue (each test file otherwise works on a queue of its own). */
-function stackQueueUrl(name: "SST_RESOURCE_PublishQueue" | "SST_RESOURCE_PublishDlq"): string {
+function stackQueueUrl(
+  name: "SST_RESOURCE_PublishQueue" | "SST_RESOURCE_PublishDlq" | "SST_RESOURCE_EventQueue",
+): string {
   return JSON.parse(inject("stackEnv")[name] ?? "{}").url as string;
 }
 
@@ -50,6 +52,17 @@ describe("the local stack runs with infra's settings", () => {
     expect(Number(own.VisibilityTimeout)).toBe(publishDelivery.visibilityTimeoutSeconds);
     expect(Number(JSON.parse(own.RedrivePolicy ?? "{}").maxReceiveCount)).toBe(
       publishDelivery.maxReceiveCount,
+    );
+  });
+
+  it("the events queue has infra's visibility timeout and redrive, outlasting its consumer", async () => {
+    const queue = await attributesOf(stackQueueUrl("SST_RESOURCE_EventQueue"));
+    expect(Number(queue.VisibilityTimeout)).toBe(eventDelivery.visibilityTimeoutSeconds);
+    expect(Number(JSON.parse(queue.RedrivePolicy ?? "{}").maxReceiveCount)).toBe(
+      eventDelivery.maxReceiveCount,
+    );
+    expect(eventDelivery.visibilityTimeoutSeconds).toBeGreaterThan(
+      eventDelivery.consumerTimeoutSeconds,
     );
   });
 
@@ -99,5 +112,11 @@ describe("infra reads its settings from the settings modules", () => {
     expect(consumer).toContain("size: publishDelivery.batchSize");
     expect(consumer).toContain("publishDelivery.batchWindowSeconds");
     expect(consumer).toContain("publishDelivery.consumerTimeoutSeconds");
+    const events = infraFile("events.ts");
+    expect(events).toContain("retry: eventDelivery.maxReceiveCount");
+    expect(events).toContain("eventDelivery.visibilityTimeoutSeconds");
+    const eventConsumer = infraFile("event-consumer.ts");
+    expect(eventConsumer).toContain("size: eventDelivery.batchSize");
+    expect(eventConsumer).toContain("eventDelivery.consumerTimeoutSeconds");
   });
 });

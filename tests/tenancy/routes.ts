@@ -258,6 +258,9 @@ export const openRoutes = [
   "POST /auth/refresh",
   "POST /auth/password-reset/request",
   "POST /auth/password-reset/confirm",
+  // The mailed one-click unsubscribe (a signed token, no session) and the event list.
+  "POST /unsubscribe",
+  "GET /event-types",
 ];
 export const personalRoutes = [
   "GET /me",

@@ -23,10 +23,12 @@ import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { hookRoutes } from "./routes/hooks.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { networkRoutes } from "./routes/networks.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
@@ -132,6 +134,8 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", connectRoutes());
   app.route("/", analyticsRoutes());
   app.route("/", webhookRoutes());
+  app.route("/", notificationRoutes());
+  app.route("/", hookRoutes());
 
   app.doc31("/openapi.json", { openapi: "3.1.0", info: apiInfo, servers: apiServers });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API reference" }));

@@ -14,6 +14,10 @@ export function sesMailer(sender: string): Mailer {
             Simple: {
               Subject: { Data: message.subject },
               Body: { Text: { Data: message.text } },
+              Headers: Object.entries(message.headers ?? {}).map(([Name, Value]) => ({
+                Name,
+                Value,
+              })),
             },
           },
         }),

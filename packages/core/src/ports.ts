@@ -82,6 +82,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post), already free of line breaks. */
+  headers?: Record<string, string>;
 }
 
 /** Sends transactional mail from the stage's sender. */
@@ -99,6 +101,29 @@ export interface JobMessage {
   jobId: string;
 }
 
+/**
+ * A message on the events queue: fan out a recorded event, attempt a webhook delivery, or send
+ * a person's batched notification mail. `notBefore` lets a wait longer than SQS's 15-minute
+ * delay be made of several hops.
+ */
+export type EventMessage =
+  | { kind: "fanout"; workspaceId: string; eventId: string }
+  | {
+      kind: "deliver";
+      workspaceId: string;
+      endpointId: string;
+      deliveryId: string;
+      /** The attempt this message is for: a stale or duplicate message finds it taken. */
+      attempt: number;
+      notBefore: string;
+    }
+  | { kind: "mail"; workspaceId: string; userId: string; window: string; notBefore: string };
+
+/** Sends a message to the events queue, held back up to 900 s. */
+export interface EventQueue {
+  send(message: EventMessage, delaySeconds: number): Promise<void>;
+}
+
 export interface Ports {
   scheduler: PublishScheduler;
   vault: Vault;
@@ -107,6 +132,7 @@ export interface Ports {
   blobs: Blobs;
   mailer: Mailer;
   jobs: JobQueue;
+  events: EventQueue;
 }
 
 let provided: Ports | undefined;

@@ -13,6 +13,8 @@ declare module "sst" {
     PublishDlq: { url: string; type: "sst.aws.Queue" };
     /** Imports, exports and video processing, consumed by functions/src/jobs/handler.ts. */
     JobQueue: { url: string; type: "sst.aws.Queue" };
+    /** Events' fan-out, webhook deliveries and batched mail (functions/src/events/handler.ts). */
+    EventQueue: { url: string; type: "sst.aws.Queue" };
     TokenKey: { arn: string; type: "sst.sst.Linkable" };
     PublishSchedules: {
       group: string;

@@ -51,6 +51,13 @@ export const cronJobs: CronJob[] = [
     everyMs: 60 * 60_000,
     run: async () => (await import("@cadence/functions/cron/weekly-report")).handler(),
   },
+  {
+    // Every half hour in AWS too; each person gets theirs at 08:00 in their zone, once a day.
+    name: "daily-digest",
+    infraName: "DailyDigest",
+    everyMs: 30 * 60_000,
+    run: async () => (await import("@cadence/functions/cron/daily-digest")).handler(),
+  },
 ];
 
 export function runEvery(job: CronJob, log: (line: string) => void): () => Promise<void> {

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
+import { eventDelivery } from "../../../infra/settings.ts";
 import { startCrons } from "./crons.ts";
 import { HOST, PortInUse, waitUntil } from "./net.ts";
 import { names, queueArn } from "./resources.ts";
@@ -105,6 +106,19 @@ async function main(): Promise<void> {
       log: (line) => log("worker", line),
     });
     stops.push(jobsWorker.stop);
+
+    // The events consumer (fan-out, webhook attempts, batched mail), batches as in infra.
+    const { handler: eventsHandler } = await import("@cadence/functions/events/handler");
+    const eventsWorker = startWorker({
+      endpoint: infra.endpoints.sqs,
+      queueUrl: infra.resources.eventQueueUrl,
+      queueArn: queueArn(names.eventQueue),
+      handler: eventsHandler,
+      batchSize: eventDelivery.batchSize,
+      functionName: "events",
+      log: (line) => log("worker", line),
+    });
+    stops.push(eventsWorker.stop);
 
     stops.push(await startCrons((line) => log("cron", line)));
 

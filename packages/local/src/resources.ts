@@ -16,6 +16,8 @@ export const names = {
   publishDlq: "cadence-publish-dlq",
   jobQueue: "cadence-jobs",
   jobDlq: "cadence-jobs-dlq",
+  eventQueue: "cadence-events",
+  eventDlq: "cadence-events-dlq",
   scheduleGroup: "cadence-publish",
   tokenKeyAlias: "alias/cadence-local-tokens",
   schedulerRole: `arn:aws:iam::${accountId}:role/cadence-local-scheduler`,
@@ -49,6 +51,7 @@ export interface ResolvedResources {
   publishQueueUrl: string;
   publishDlqUrl: string;
   jobQueueUrl: string;
+  eventQueueUrl: string;
   tokenKeyArn: string;
 }
 
@@ -75,6 +78,7 @@ export function stackEnvironment(
     SST_RESOURCE_PublishQueue: link({ url: resources.publishQueueUrl, type: "sst.aws.Queue" }),
     SST_RESOURCE_PublishDlq: link({ url: resources.publishDlqUrl, type: "sst.aws.Queue" }),
     SST_RESOURCE_JobQueue: link({ url: resources.jobQueueUrl, type: "sst.aws.Queue" }),
+    SST_RESOURCE_EventQueue: link({ url: resources.eventQueueUrl, type: "sst.aws.Queue" }),
     SST_RESOURCE_TokenKey: link({ arn: resources.tokenKeyArn, type: "sst.sst.Linkable" }),
     SST_RESOURCE_PublishSchedules: link({
       group: names.scheduleGroup,

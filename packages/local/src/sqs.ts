@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { publishDelivery } from "@cadence/core/publish/delivery";
 import { createSqsServer } from "local-aws-sqs";
+import { eventDelivery } from "../../../infra/settings.ts";
 import { HOST } from "./net.ts";
 import {
   accountId,
@@ -29,8 +30,18 @@ export function publishQueueAttributes(dlqName: string): Record<string, string> 
   };
 }
 
-const jobDlqAttributes = { MessageRetentionPeriod: "1209600" };
+/** The events queue's attributes, redriving to `dlqName`, as infra/events.ts deploys them. */
+export function eventQueueAttributes(dlqName: string): Record<string, string> {
+  return {
+    VisibilityTimeout: String(eventDelivery.visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: queueArn(dlqName),
+      maxReceiveCount: eventDelivery.maxReceiveCount,
+    }),
+  };
+}
 
+/** The jobs queue's attributes, redriving to `dlqName`, as infra/jobs.ts deploys them. */
 function jobQueueAttributes(dlqName: string): Record<string, string> {
   return {
     VisibilityTimeout: String(jobVisibilityTimeoutSeconds),
@@ -49,6 +60,7 @@ export interface RunningSqs {
   publishQueueUrl: string;
   publishDlqUrl: string;
   jobQueueUrl: string;
+  eventQueueUrl: string;
   close(): Promise<void>;
 }
 
@@ -81,6 +93,17 @@ export async function startSqs(port: number): Promise<RunningSqs> {
           VisibilityTimeout: jobVisibilityTimeoutSeconds,
         },
       },
+      {
+        QueueName: names.eventDlq,
+        Attributes: { MessageRetentionPeriod: eventDelivery.dlqRetentionSeconds },
+      },
+      {
+        QueueName: names.eventQueue,
+        Attributes: {
+          ...eventQueueAttributes(names.eventDlq),
+          VisibilityTimeout: eventDelivery.visibilityTimeoutSeconds,
+        },
+      },
     ],
   });
   const counts = new Map<string, number>();
@@ -97,6 +120,7 @@ export async function startSqs(port: number): Promise<RunningSqs> {
     publishQueueUrl: `${endpoint}/${accountId}/${names.publishQueue}`,
     publishDlqUrl: `${endpoint}/${accountId}/${names.publishDlq}`,
     jobQueueUrl: `${endpoint}/${accountId}/${names.jobQueue}`,
+    eventQueueUrl: `${endpoint}/${accountId}/${names.eventQueue}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
@@ -112,24 +136,22 @@ export interface PublishQueuePair {
   dlqUrl: string;
 }
 
-/**
- * Another publish queue and DLQ on a running local SQS, with the stack's attributes. A test
- * file that consumes publish messages uses its own pair, so concurrent files never take (or
- * crash on) each other's messages.
- */
-export async function createPublishQueues(
+/** A queue and its DLQ made on a running local SQS under a suffix, with the stack's attributes. */
+async function createQueuePair(
   endpoint: string,
+  base: { queue: string; dlq: string },
   suffix: string,
+  attributes: { queue: (dlqName: string) => Record<string, string>; dlq: Record<string, string> },
 ): Promise<PublishQueuePair> {
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   try {
-    const dlqName = `${names.publishDlq}-${suffix}`;
-    const queueName = `${names.publishQueue}-${suffix}`;
+    const dlqName = `${base.dlq}-${suffix}`;
+    const queueName = `${base.queue}-${suffix}`;
     const dlq = await client.send(
-      new CreateQueueCommand({ QueueName: dlqName, Attributes: publishDlqAttributes }),
+      new CreateQueueCommand({ QueueName: dlqName, Attributes: attributes.dlq }),
     );
     const queue = await client.send(
-      new CreateQueueCommand({ QueueName: queueName, Attributes: publishQueueAttributes(dlqName) }),
+      new CreateQueueCommand({ QueueName: queueName, Attributes: attributes.queue(dlqName) }),
     );
     return { queueName, queueUrl: queue.QueueUrl ?? "", dlqName, dlqUrl: dlq.QueueUrl ?? "" };
   } finally {
@@ -138,22 +160,32 @@ export async function createPublishQueues(
 }
 
 /**
- * Another jobs queue and DLQ on a running local SQS, with the stack's attributes: a test file's
- * jobs worker then runs only that file's jobs, and stopping it never waits on another file's.
+ * Another publish queue and DLQ on a running local SQS, with the stack's attributes. A test
+ * file that consumes publish messages uses its own pair, so concurrent files never take (or
+ * crash on) each other's messages.
  */
-export async function createJobQueue(endpoint: string, suffix: string): Promise<string> {
-  const client = new SQSClient({ endpoint, region, credentials: localCredentials });
-  try {
-    const dlqName = `${names.jobDlq}-${suffix}`;
-    await client.send(new CreateQueueCommand({ QueueName: dlqName, Attributes: jobDlqAttributes }));
-    const queue = await client.send(
-      new CreateQueueCommand({
-        QueueName: `${names.jobQueue}-${suffix}`,
-        Attributes: jobQueueAttributes(dlqName),
-      }),
-    );
-    return queue.QueueUrl ?? "";
-  } finally {
-    client.destroy();
-  }
+export function createPublishQueues(endpoint: string, suffix: string): Promise<PublishQueuePair> {
+  return createQueuePair(endpoint, { queue: names.publishQueue, dlq: names.publishDlq }, suffix, {
+    queue: publishQueueAttributes,
+    dlq: publishDlqAttributes,
+  });
+}
+
+/** The same for the events queue: a file's fan-outs and webhook attempts stay its own. */
+export function createEventQueues(endpoint: string, suffix: string): Promise<PublishQueuePair> {
+  return createQueuePair(endpoint, { queue: names.eventQueue, dlq: names.eventDlq }, suffix, {
+    queue: eventQueueAttributes,
+    dlq: { MessageRetentionPeriod: String(eventDelivery.dlqRetentionSeconds) },
+  });
+}
+
+/**
+ * The same for the jobs queue: a test file's jobs worker runs only that file's jobs, and stopping
+ * it never waits on another file's.
+ */
+export function createJobQueues(endpoint: string, suffix: string): Promise<PublishQueuePair> {
+  return createQueuePair(endpoint, { queue: names.jobQueue, dlq: names.jobDlq }, suffix, {
+    queue: jobQueueAttributes,
+    dlq: { MessageRetentionPeriod: "1209600" },
+  });
 }

@@ -139,6 +139,7 @@ export async function startInfra(options: InfraOptions): Promise<RunningInfra> {
       publishQueueUrl: sqs.publishQueueUrl,
       publishDlqUrl: sqs.publishDlqUrl,
       jobQueueUrl: sqs.jobQueueUrl,
+      eventQueueUrl: sqs.eventQueueUrl,
       tokenKeyArn: kms.keyArn(names.tokenKeyAlias),
     };
     const env = stackEnvironment(endpoints, resources);

@@ -16,6 +16,8 @@ export type NavKey =
   | "team"
   | "activity"
   | "api-keys"
+  | "notifications"
+  | "webhooks"
   | "settings";
 
 export interface NavEntry {
@@ -34,6 +36,8 @@ export interface NavEntry {
     | "team"
     | "activity"
     | "key"
+    | "bell"
+    | "webhook"
     | "settings";
   minRole?: Role;
 }
@@ -50,5 +54,7 @@ export const navigation: NavEntry[] = [
   { key: "team", href: "/app/team", label: "Team", icon: "team" },
   { key: "activity", href: "/app/activity", label: "Activity", icon: "activity" },
   { key: "api-keys", href: "/app/api-keys", label: "API keys", icon: "key", minRole: "admin" },
+  { key: "notifications", href: "/app/notifications", label: "Notifications", icon: "bell" },
+  { key: "webhooks", href: "/app/webhooks", label: "Webhooks", icon: "webhook", minRole: "admin" },
   { key: "settings", href: "/app/settings", label: "Settings", icon: "settings" },
 ];

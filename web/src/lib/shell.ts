@@ -4,6 +4,7 @@
  * island calls mountApp() with what to render once the frame knows the workspace.
  */
 import { client, endSession, ok } from "./api.ts";
+import { showUnread } from "./bell.ts";
 import { confirmAction } from "./dialog.ts";
 import { byId, emptyState, h, initials, notify, showError } from "./dom.ts";
 import { bindForm, setFieldError } from "./forms.ts";
@@ -73,6 +74,7 @@ async function start(render: (context: AppContext) => Promise<void> | void): Pro
     return;
   }
   const role = workspace.role;
+  void showUnread(workspace.id);
   for (const gated of document.querySelectorAll<HTMLElement>("[data-min-role]")) {
     const minimum = gated.dataset.minRole;
     gated.hidden = !(minimum && isRole(minimum) && atLeast(role, minimum));

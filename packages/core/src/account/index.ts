@@ -1,9 +1,11 @@
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
+import { ignoreCondition } from "../db/condition.ts";
 import { type AccountItem, accountStatuses } from "../db/entities/account.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Event } from "../event/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { webUrl } from "../util/web-url.ts";
@@ -133,6 +135,12 @@ export namespace Account {
         slots: {},
       })
       .go();
+    await Event.record({
+      workspaceId,
+      type: "account.connected",
+      cause: accountId,
+      data: { accountId, network: input.network, reason: null, expiresAt: null },
+    });
     await Activity.record({
       action: "account.connected",
       subjectType: "account",
@@ -196,9 +204,20 @@ export namespace Account {
     accountId: string,
     reason: string,
   ): Promise<void> {
-    await db()
+    // Only the write that flags it tells anyone: an account already flagged stays as it is.
+    const flagged = await db()
       .entities.account.patch({ workspaceId, accountId })
       .set({ status: "reconnect_needed", statusReason: reason })
-      .go();
+      .add({ version: 1 })
+      .where((attr, op) => op.ne(attr.status, "reconnect_needed"))
+      .go({ response: "all_new" })
+      .catch(ignoreCondition);
+    if (!flagged) return;
+    await Event.record({
+      workspaceId,
+      type: "account.reconnect_needed",
+      cause: `${accountId}@${flagged.data.version}`,
+      data: { accountId, network: flagged.data.network, reason, expiresAt: null },
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Event } from "../event/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { takeMailAllowance } from "../mail/limits.ts";
 import { usePorts } from "../ports.ts";
@@ -85,6 +86,7 @@ export namespace Approval {
       waitingTargets.map((before) => ({ kind: "move", before, to: "scheduled" })),
     );
     if (!written) throw decidedMeanwhile();
+    await decided("approval.approved", post, comment);
     const loaded = await Post.load(postId);
     await Activity.record({
       action: "post.approved",
@@ -128,6 +130,7 @@ export namespace Approval {
       waitingTargets.map((before) => ({ kind: "move", before, to: "draft" })),
     );
     if (!written) throw decidedMeanwhile();
+    await decided("approval.rejected", post, comment);
     await Activity.record({
       action: "post.rejected",
       subjectType: "post",
@@ -178,6 +181,25 @@ export namespace Approval {
       "Its time came while it was still waiting for approval. Reschedule it and ask an approver to approve it.",
     );
     return true;
+  }
+
+  /** A decision on one request (named by the request's time, which the write required). */
+  function decided(
+    type: "approval.approved" | "approval.rejected",
+    post: PostItem,
+    comment: string | undefined,
+  ) {
+    return Event.record({
+      workspaceId: post.workspaceId,
+      type,
+      cause: `${post.postId}@${post.approvalRequestedAt}`,
+      data: {
+        postId: post.postId,
+        authorId: post.authorId,
+        requestedAt: post.approvalRequestedAt,
+        comment: comment ?? null,
+      },
+    });
   }
 
   async function tellAuthor(post: PostItem, subject: string, text: string): Promise<void> {

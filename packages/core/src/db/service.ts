@@ -9,13 +9,19 @@ import { ConnectAttemptEntity } from "./entities/connect-attempt.ts";
 import { CredentialEntity } from "./entities/credential.ts";
 import { DeadLetterEntity } from "./entities/dead-letter.ts";
 import { DeliveryFailureEntity } from "./entities/delivery-failure.ts";
+import { EventEntity } from "./entities/event.ts";
+import { HookDeliveryEntity } from "./entities/hook-delivery.ts";
+import { HookEndpointEntity } from "./entities/hook-endpoint.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { JobEntity } from "./entities/job.ts";
+import { MailBatchEntity } from "./entities/mail-batch.ts";
 import { MediaEntity } from "./entities/media.ts";
 import { MediaRenditionEntity } from "./entities/media-rendition.ts";
 import { MediaUsageEntity } from "./entities/media-usage.ts";
 import { MemberEntity } from "./entities/member.ts";
+import { NotificationEntity } from "./entities/notification.ts";
+import { NotificationPreferenceEntity } from "./entities/notification-preference.ts";
 import { PostEntity } from "./entities/post.ts";
 import { PostMetricsEntity } from "./entities/post-metrics.ts";
 import { PresetEntity } from "./entities/preset.ts";
@@ -71,6 +77,12 @@ function build() {
       weeklyReport: WeeklyReportEntity,
       autorepostRule: AutorepostRuleEntity,
       job: JobEntity,
+      event: EventEntity,
+      notification: NotificationEntity,
+      notificationPreference: NotificationPreferenceEntity,
+      mailBatch: MailBatchEntity,
+      hookEndpoint: HookEndpointEntity,
+      hookDelivery: HookDeliveryEntity,
     },
     { table: tableName(), client: documentClient },
   );

@@ -3,6 +3,7 @@ import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { DeadLetterItem } from "../db/entities/dead-letter.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Event } from "../event/index.ts";
 import { logWarn } from "../log/index.ts";
 import { type PublishMessage, usePorts } from "../ports.ts";
 import { postIdOf } from "../post/ids.ts";
@@ -125,6 +126,7 @@ export namespace DeadLetter {
         const parsed = readPublishMessage(message.body);
         if (parsed) {
           const receivedAt = new Date().toISOString();
+          const explained = await explain(message, parsed);
           await db()
             .entities.deadLetter.put({
               workspaceId: parsed.workspaceId,
@@ -132,10 +134,21 @@ export namespace DeadLetter {
               receivedAt,
               targetId: parsed.targetId,
               version: parsed.version,
-              ...(await explain(message, parsed)),
+              ...explained,
               expiresAt: Math.floor(Date.now() / 1000) + 30 * 86_400,
             })
             .go();
+          // Named by the SQS message: a drain that receives it again records no second event.
+          await Event.record({
+            workspaceId: parsed.workspaceId,
+            type: "publish.dead_lettered",
+            cause: message.messageId,
+            data: {
+              targetId: parsed.targetId,
+              postId: postIdOf(parsed.targetId) ?? null,
+              reason: explained.reason,
+            },
+          });
           moved += 1;
         } else {
           logWarn("dropped a dead letter that is not a publish message", {

@@ -40,5 +40,12 @@ export async function sendMail(input: MailMessage): Promise<void> {
     to: headerText(input.to),
     subject: headerText(input.subject),
     text: input.text,
+    ...(input.headers
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(input.headers).map(([name, value]) => [name, headerText(value, 2_000)]),
+          ),
+        }
+      : {}),
   });
 }

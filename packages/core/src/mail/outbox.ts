@@ -18,6 +18,7 @@ export namespace Outbox {
     to: z.string(),
     subject: z.string(),
     text: z.string(),
+    headers: z.record(z.string(), z.string()).optional(),
   });
   export type Message = z.infer<typeof Message>;
 

@@ -6,6 +6,7 @@ import type { PostItem } from "../db/entities/post.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Event } from "../event/index.ts";
 import { Media } from "../media/index.ts";
 import { Schedule } from "../schedule/index.ts";
 import { applySignatures } from "../signature/append.ts";
@@ -308,6 +309,7 @@ export namespace Post {
     );
     // A fresh id cannot exist already; a refusal here is a bug, not a race to explain.
     if (!written) throw new Error("a new post's ids were already taken");
+    if (decided.approval === "pending") await approvalRequested(workspaceId, postId, now);
     const loaded = await load(postId);
     await Activity.record({
       action:
@@ -322,6 +324,16 @@ export namespace Post {
     });
     return toInfo(loaded);
   });
+
+  /** The approvers are asked once per request: the request's time names the event. */
+  function approvalRequested(workspaceId: string, postId: string, requestedAt: string) {
+    return Event.record({
+      workspaceId,
+      type: "approval.requested",
+      cause: `${postId}@${requestedAt}`,
+      data: { postId, authorId: authorId(), requestedAt, comment: null },
+    });
+  }
 
   function summaryOf(
     intent: Schedule.Intent,
@@ -458,6 +470,7 @@ export namespace Post {
       ],
     );
     if (!written) throw await refused(input.postId);
+    if (decided.approval === "pending") await approvalRequested(workspaceId, input.postId, now);
     await Media.detach({ postId: input.postId });
     if (mediaIds.length) await Media.attach({ mediaIds, postId: input.postId });
     const loaded = await load(input.postId);

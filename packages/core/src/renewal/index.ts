@@ -6,6 +6,7 @@ import { Credential } from "../credential/index.ts";
 import { ignoreCondition } from "../db/condition.ts";
 import { type CredentialItem, refreshShards } from "../db/entities/credential.ts";
 import { db } from "../db/service.ts";
+import { Event } from "../event/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { record as recordMetric } from "../publish/metrics.ts";
@@ -74,6 +75,7 @@ export namespace Renewal {
         try {
           if (!adapterFor(network).connect.refresh) {
             await reschedule(item, { refreshAt: "" });
+            await expiring(item, now);
             return "skipped";
           }
           const current = await Credential.read(workspaceId, accountId);
@@ -91,6 +93,7 @@ export namespace Renewal {
             await reconnectNeeded(item, next.reason, now);
             return "reconnectNeeded";
           }
+          await expiring(latest, now);
           const backoffMs = next.backoffMs;
           await reschedule(latest, { refreshAt: next.refreshAt, refreshFailures: failures });
           logWarn("token refresh failed; will try again", {
@@ -106,6 +109,30 @@ export namespace Renewal {
         }
       },
     );
+  }
+
+  /** How long before a token that cannot be renewed ends the admins are told. */
+  export const expiringNoticeMs = 7 * 86_400_000;
+
+  /**
+   * Tells the admins that an account's access ends soon and will not be renewed by itself (no
+   * refresh, or refreshing keeps failing). Named by the account and the expiry, so each expiry
+   * is told once however many runs see it.
+   */
+  async function expiring(item: CredentialItem, now: number): Promise<void> {
+    const endsAt = Date.parse(item.expiresAt);
+    if (!item.expiresAt || Number.isNaN(endsAt) || endsAt - now > expiringNoticeMs) return;
+    await Event.record({
+      workspaceId: item.workspaceId,
+      type: "account.token_expiring",
+      cause: `${item.accountId}@${item.expiresAt}`,
+      data: {
+        accountId: item.accountId,
+        network: item.network,
+        reason: "Its access ends soon and cannot be renewed automatically: reconnect it.",
+        expiresAt: item.expiresAt,
+      },
+    });
   }
 
   /** Moves the credential in the refresh index, unless a refresh or reconnect changed it. */

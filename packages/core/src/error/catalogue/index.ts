@@ -6,6 +6,7 @@ import { autorepostErrors } from "./autorepost.ts";
 import type { ErrorEntry } from "./entry.ts";
 import { fileErrors } from "./files.ts";
 import { mediaErrors } from "./media.ts";
+import { notificationErrors } from "./notifications.ts";
 import { postErrors } from "./post.ts";
 import { publishErrors } from "./publish.ts";
 import { requestErrors } from "./request.ts";
@@ -28,6 +29,7 @@ export const domains = [
   { name: "Analytics", codes: analyticsErrors },
   { name: "Import and export", codes: fileErrors },
   { name: "Autorepost", codes: autorepostErrors },
+  { name: "Notifications and webhooks", codes: notificationErrors },
 ] as const;
 
 type Domain = (typeof domains)[number]["codes"];
