@@ -1,12 +1,11 @@
-import { type ConsumedCapacity, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Account } from "../account/index.ts";
 import { targetIdFor } from "../post/ids.ts";
-import { Target } from "../target/index.ts";
 import { newId } from "../util/id.ts";
 import { documentClient, dynamo, tableName } from "./client.ts";
-import { checkShards, type TargetItem } from "./entities/target.ts";
+import { checkShards } from "./entities/target.ts";
 import { db } from "./service.ts";
 import { globalIndexes } from "./table.ts";
 
@@ -25,34 +24,6 @@ async function unitsByIndex(params: object): Promise<Record<string, number>> {
       ]),
     ),
   };
-}
-
-/** Runs `work`, adding up the units each index took for every DynamoDB write it sent. */
-async function unitsOf<T>(
-  work: () => Promise<T>,
-): Promise<{ value: T; units: Record<string, number> }> {
-  const units: Record<string, number> = {};
-  const name = `units-${Math.random()}`;
-  documentClient.middlewareStack.add(
-    (next) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = "INDEXES";
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity;
-      const add = (index: string, n = 0) => {
-        if (n > 0) units[index] = (units[index] ?? 0) + n;
-      };
-      add("table", consumed?.Table?.CapacityUnits);
-      for (const [index, c] of Object.entries(consumed?.GlobalSecondaryIndexes ?? {}))
-        add(index, c.CapacityUnits);
-      return result;
-    },
-    { step: "initialize", name },
-  );
-  try {
-    return { value: await work(), units };
-  } finally {
-    documentClient.middlewareStack.remove(name);
-  }
 }
 
 async function scheduledTarget() {
@@ -93,27 +64,6 @@ describe("the table's indexes", () => {
     expect(projections).toEqual(
       Object.fromEntries(Object.entries(globalIndexes).map(([name, i]) => [name, i.projection])),
     );
-  });
-
-  it("a claim writes the item alone; the result leaves the check index and enters the published one", async () => {
-    const { workspaceId, postId, targetId } = await scheduledTarget();
-    const scheduled = (await db().entities.target.get({ workspaceId, postId, targetId }).go())
-      .data as TargetItem;
-    const claimed = await unitsOf(() => Target.claim(scheduled, Date.now()));
-    // No index copies state, lease or attempt: the claim is one write on the item (two units
-    // here, where 2 KB of overrides make the item larger than 1 KB).
-    expect(Object.keys(claimed.units)).toEqual(["table"]);
-    const published = await unitsOf(() =>
-      Target.succeed(claimed.value as TargetItem, {
-        externalId: "x1",
-        url: "https://example.test/x1",
-        publishedAt: new Date().toISOString(),
-      }),
-    );
-    // Out of the check index (a keys-only delete) and into the published-on index (a put).
-    expect(published.units.gsi3).toBe(1);
-    expect(published.units.gsi4).toBe(1);
-    expect(Object.keys(published.units).sort()).toEqual(["gsi3", "gsi4", "table"]);
   });
 
   it("an update that moves the due time moves the target in the account timeline", async () => {
