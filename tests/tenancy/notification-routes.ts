@@ -128,6 +128,7 @@ export const notificationRoutes: WorkspaceRoute[] = [
     method: "PATCH",
     path: `${hooks}/{endpointId}`,
     minimum: "admin",
+    exclusive: true,
     request: async (t) => {
       const made = await sharedEndpoint(t);
       return {
@@ -146,6 +147,7 @@ export const notificationRoutes: WorkspaceRoute[] = [
     method: "POST",
     path: `${hooks}/{endpointId}/rotate-secret`,
     minimum: "admin",
+    exclusive: true,
     request: async (t) => ({
       path: `${base(t)}/webhook-endpoints/${(await sharedEndpoint(t)).id}/rotate-secret`,
       body: { overlapHours: 1 },
@@ -155,6 +157,7 @@ export const notificationRoutes: WorkspaceRoute[] = [
     method: "POST",
     path: `${hooks}/{endpointId}/test`,
     minimum: "admin",
+    exclusive: true,
     request: async (t) => ({
       path: `${base(t)}/webhook-endpoints/${(await sharedEndpoint(t)).id}/test`,
     }),
@@ -163,6 +166,7 @@ export const notificationRoutes: WorkspaceRoute[] = [
     method: "GET",
     path: `${hooks}/{endpointId}/deliveries`,
     minimum: "admin",
+    exclusive: true,
     request: async (t) => ({
       path: `${base(t)}/webhook-endpoints/${(await sharedEndpoint(t)).id}/deliveries`,
     }),

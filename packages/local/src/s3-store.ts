@@ -36,7 +36,10 @@ export class ConsistentStore extends FilesystemStore {
       try {
         return await super.listObjects(bucket, options);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 5) throw error;
+        // Any file-system race (a file or folder gone, or replaced, between readdir and stat).
+        const code = (error as NodeJS.ErrnoException).code;
+        if (typeof code !== "string" || !code.startsWith("E") || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
     }
   }
