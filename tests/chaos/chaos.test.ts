@@ -325,6 +325,11 @@ describe("chaos", () => {
     );
     expect(targets.length).toBe(postsCount * targetsPerPost);
     expect(lost).toBe(0);
+    // Where a target is left, what it says about itself.
+    expect(
+      targets.filter((t) => !terminal.has(t.state)),
+      "targets left in a state that is not final",
+    ).toEqual([]);
     expect(stuck).toBe(0);
     expect(duplicates).toBe(0);
     expect(afterCancel).toBe(0);
