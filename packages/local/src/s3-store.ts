@@ -38,7 +38,11 @@ export class ConsistentStore extends FilesystemStore {
       } catch (error) {
         // Any file-system race (a file or folder gone, or replaced, between readdir and stat).
         const code = (error as NodeJS.ErrnoException).code;
-        if (typeof code !== "string" || !code.startsWith("E") || attempt >= 5) throw error;
+        if (typeof code !== "string" || !code.startsWith("E") || attempt >= 5) {
+          // s3rver answers any of these as a bare InternalError; say what it was.
+          console.error(`local S3: listing ${bucket} failed:`, error);
+          throw error;
+        }
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
     }
