@@ -57,7 +57,8 @@ describe("post metrics", () => {
     expect(after.impressions).toBeGreaterThan(before.impressions ?? 0);
     expect(after.likes).toBeGreaterThan(before.likes ?? 0);
     expect(after.shares).toBeGreaterThanOrEqual(before.shares ?? 0);
-  });
+    // Connecting, publishing and two ingests: more than the default 30 s on a busy machine.
+  }, 120_000);
 
   it("answers 404 for a post that is not in the workspace", async () => {
     const missing = await metricsOf("pst_00000000000000000000000000");

@@ -40,13 +40,17 @@ export async function finished(
   if (started.status !== 202) throw new Error(`job not started: ${started.status} ${started.text}`);
   const location = started.headers.get("location") ?? "";
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // Quick at first (most jobs take a moment), then once a second, as a client would: a long
+  // job polled ten times a second would spend much of the stack on its own polls.
+  let pause = 100;
   for (;;) {
     const polled = await call<JobBody>("GET", location, { token });
     if (polled.status !== 200) throw new Error(`job poll: ${polled.status} ${polled.text}`);
     options.seen?.push(polled.body);
     if (polled.body.state === "succeeded" || polled.body.state === "failed") return polled.body;
     if (Date.now() > deadline) throw new Error(`job ${polled.body.id} still ${polled.body.state}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(1_000, pause * 1.5);
   }
 }
 

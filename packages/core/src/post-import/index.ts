@@ -147,11 +147,11 @@ export namespace PostImport {
   }
 
   /** Consecutive rows share a batch, except queue rows, which take slots one after another. */
-  function batchesOf(candidates: Candidate[]): Candidate[][] {
+  function batchesOf(candidates: Candidate[], size: number): Candidate[][] {
     const batches: Candidate[][] = [];
     let current: Candidate[] = [];
     for (const candidate of candidates) {
-      if (candidate.mode === "queue" || current.length === batchSize) {
+      if (candidate.mode === "queue" || current.length === size) {
         if (current.length) batches.push(current);
         current = [];
       }
@@ -166,18 +166,19 @@ export namespace PostImport {
   }
 
   /**
-   * Creates each row's post through Post.create, so scheduling, signatures and approval are the
-   * composer's. Should one fail after all passed the checks (an account disconnected meanwhile),
-   * the posts already made are deleted again and the failure is reported on its row.
+   * Creates each row's post the composer's way (Post.createMany), so scheduling, signatures and
+   * approval are the same, a hundred rows at a time. Should one fail after all passed the checks
+   * (an account disconnected meanwhile), the posts already made are deleted again and the
+   * failure is reported on its row.
    */
   async function createAll(candidates: Candidate[]): Promise<Report["created"]> {
     const created: Report["created"] = [];
-    for (const batch of batchesOf(candidates)) {
-      const results = await Promise.allSettled(batch.map((c) => Post.create(c.input)));
+    for (const batch of batchesOf(candidates, 100)) {
+      const results = await Post.createMany(batch.map((c) => c.input));
       const failed = results.findIndex((r) => r.status === "rejected");
       for (const [index, result] of results.entries()) {
         if (result.status === "fulfilled") {
-          created.push({ row: batch[index]?.row ?? 0, postId: result.value.id });
+          created.push({ row: batch[index]?.row ?? 0, postId: result.value });
         }
       }
       reportProgress(candidates.length + created.length, candidates.length * 2);

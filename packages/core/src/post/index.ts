@@ -9,8 +9,13 @@ import { VisibleError } from "../error/index.ts";
 import { Event } from "../event/index.ts";
 import { Media } from "../media/index.ts";
 import { Schedule } from "../schedule/index.ts";
-import { applySignatures } from "../signature/append.ts";
+import {
+  applySignatures,
+  autoAppendByAccount,
+  signaturesOfWorkspace,
+} from "../signature/append.ts";
 import { Target, type TargetChange } from "../target/index.ts";
+import type { PostWrites } from "../target/post-writes.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
@@ -119,7 +124,10 @@ export namespace Post {
     return actor.type === "user" ? actor.userId : actor.type === "apikey" ? actor.keyId : actor.job;
   }
 
-  async function accountsFor(targets: { accountId: string }[]): Promise<AccountItem[]> {
+  async function accountsFor(
+    targets: { accountId: string }[],
+    known?: Map<string, AccountItem>,
+  ): Promise<AccountItem[]> {
     const seen = new Set<string>();
     return Promise.all(
       targets.map(async ({ accountId }, index) => {
@@ -131,9 +139,9 @@ export namespace Post {
           );
         }
         seen.add(accountId);
-        const account = (
-          await db().entities.account.get({ workspaceId: useWorkspace(), accountId }).go()
-        ).data;
+        const account = known
+          ? known.get(accountId)
+          : (await db().entities.account.get({ workspaceId: useWorkspace(), accountId }).go()).data;
         if (!account) {
           throw new VisibleError(
             "account_not_found",
@@ -250,16 +258,37 @@ export namespace Post {
     };
   });
 
-  export const create = fn(CreateInput, async (input) => {
-    assertRole("editor");
+  /**
+   * What posts created together share: read once for an import of thousands of rows instead of
+   * once per post. `accounts` holds the workspace's accounts by id.
+   */
+  interface Shared {
+    workspace: Workspace.Info;
+    accounts?: Map<string, AccountItem>;
+    signatures?: Awaited<ReturnType<typeof autoAppendSignatures>>;
+  }
+
+  async function autoAppendSignatures(workspaceId: string) {
+    return autoAppendByAccount(await signaturesOfWorkspace(workspaceId));
+  }
+
+  /** One post, checked and planned, ready to be written. */
+  interface Prepared extends PostWrites {
+    postId: string;
+    approval: PostItem["approval"];
+    requestedAt: string;
+  }
+
+  /** Validates and plans one post and its targets; nothing is written but media links. */
+  async function prepare(input: CreateInput, shared: Shared): Promise<Prepared> {
     const workspaceId = useWorkspace();
-    const workspace = await Workspace.get(workspaceId);
-    const accounts = await accountsFor(input.targets);
-    const targetInputs = await applySignatures(input.targets, {
-      text: input.text,
-      mode: input.schedule.mode,
-    });
-    const decided = await plan(input, targetInputs, accounts, input.schedule, { workspace });
+    const accounts = await accountsFor(input.targets, shared.accounts);
+    const targetInputs = await applySignatures(
+      input.targets,
+      { text: input.text, mode: input.schedule.mode },
+      shared.signatures,
+    );
+    const decided = await plan(input, targetInputs, accounts, input.schedule, shared);
     const postId = newId("pst");
     const now = new Date().toISOString();
     const mediaIds = allMediaIds(input, input.targets);
@@ -286,8 +315,11 @@ export namespace Post {
         campaign: input.campaign,
       } satisfies Partial<TargetItem>;
     });
-    const written = await Target.commit(
-      ({ post }) =>
+    return {
+      postId,
+      approval: decided.approval,
+      requestedAt: now,
+      postWrite: ({ post }) =>
         post
           .create({
             workspaceId,
@@ -305,25 +337,87 @@ export namespace Post {
             createdMonth: now.slice(0, 7),
           })
           .commit(),
-      targets.map((item) => ({ kind: "create", item })),
-    );
-    // A fresh id cannot exist already; a refusal here is a bug, not a race to explain.
+      changes: targets.map((item) => ({ kind: "create", item })),
+    };
+  }
+
+  /** Writes prepared posts in one transaction, then asks their approvers. */
+  async function insert(prepared: Prepared[]): Promise<void> {
+    const written = await Target.commitMany(prepared);
+    // Fresh ids cannot exist already; a refusal here is a bug, not a race to explain.
     if (!written) throw new Error("a new post's ids were already taken");
-    if (decided.approval === "pending") await approvalRequested(workspaceId, postId, now);
+    for (const { approval, postId, requestedAt } of prepared) {
+      if (approval === "pending") await approvalRequested(useWorkspace(), postId, requestedAt);
+    }
+  }
+
+  export const create = fn(CreateInput, async (input) => {
+    assertRole("editor");
+    const workspace = await Workspace.get(useWorkspace());
+    const prepared = await prepare(input, { workspace });
+    await insert([prepared]);
+    const { postId, approval } = prepared;
     const loaded = await load(postId);
     await Activity.record({
       action:
-        decided.approval === "pending"
+        approval === "pending"
           ? "post.submitted"
           : input.schedule.mode === "draft"
             ? "post.drafted"
             : "post.scheduled",
       subjectType: "post",
       subjectId: postId,
-      summary: summaryOf(input.schedule, loaded.targets.length, decided.approval),
+      summary: summaryOf(input.schedule, loaded.targets.length, approval),
     });
     return toInfo(loaded);
   });
+
+  /** DynamoDB takes up to 100 writes in one transaction. */
+  const transactionItems = 100;
+
+  /**
+   * Creates posts the composer's way (the same checks, scheduling, signatures and approval), many
+   * at once: the workspace, its accounts and its signatures are read once for all of them, the
+   * posts are written as many to a transaction as fit, and no activity entry is written per post
+   * (an import records one for the whole file). Each input's result says its post's id or why it
+   * was refused; posts that passed their checks are written whatever the others' results.
+   */
+  export async function createMany(
+    inputs: z.input<typeof CreateInput>[],
+  ): Promise<PromiseSettledResult<string>[]> {
+    assertRole("editor");
+    const workspaceId = useWorkspace();
+    const [workspace, accounts, signatures] = await Promise.all([
+      Workspace.get(workspaceId),
+      db().entities.account.query.byWorkspace({ workspaceId }).go({ pages: "all" }),
+      autoAppendSignatures(workspaceId),
+    ]);
+    const shared: Shared = {
+      workspace,
+      accounts: new Map(accounts.data.map((a) => [a.accountId, a])),
+      signatures,
+    };
+    const results = await Promise.allSettled(
+      inputs.map((input) => prepare(CreateInput.parse(input), shared)),
+    );
+    const ready = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    let group: Prepared[] = [];
+    let items = 0;
+    for (const prepared of ready) {
+      const size = prepared.changes.length + 1;
+      if (items + size > transactionItems && group.length) {
+        await insert(group);
+        group = [];
+        items = 0;
+      }
+      group.push(prepared);
+      items += size;
+    }
+    if (group.length) await insert(group);
+    return results.map((r) =>
+      r.status === "fulfilled" ? { status: "fulfilled", value: r.value.postId } : r,
+    );
+  }
 
   /** The approvers are asked once per request: the request's time names the event. */
   function approvalRequested(workspaceId: string, postId: string, requestedAt: string) {

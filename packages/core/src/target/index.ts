@@ -2,7 +2,7 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { postIdOf } from "../post/ids.ts";
 import { graceMs as grace, leaseMs as lease } from "./fields.ts";
-import { commitWithPost } from "./post-writes.ts";
+import { commitPosts, commitWithPost } from "./post-writes.ts";
 import { transitions } from "./transitions.ts";
 
 export { committed, isConditionFailure, unlessConditionFails } from "../db/condition.ts";
@@ -36,6 +36,8 @@ export namespace Target {
   export const graceMs = grace;
   /** A post's change with its targets' transitions, in one transaction. */
   export const commit = commitWithPost;
+  /** Several posts' changes with their targets' transitions, in one transaction. */
+  export const commitMany = commitPosts;
 
   export async function load(
     workspaceId: string,

@@ -51,19 +51,38 @@ export async function commitWithPost(
   postWrite: ((entities: TransactionEntities) => TransactionItem) | undefined,
   changes: TargetChange[],
 ): Promise<boolean> {
+  return commitPosts([{ postWrite, changes }]);
+}
+
+/** One post's write and its targets' changes, as `commitWithPost` takes them. */
+export interface PostWrites {
+  postWrite: ((entities: TransactionEntities) => TransactionItem) | undefined;
+  changes: TargetChange[];
+}
+
+/**
+ * Several posts' writes in one transaction (all or none), then their schedule changes: an
+ * import of thousands of posts commits them a transaction of many at a time instead of one
+ * each. The caller keeps the whole within DynamoDB's 100 items per transaction.
+ */
+export async function commitPosts(posts: PostWrites[]): Promise<boolean> {
   const result = await db()
-    .transaction.write((entities) => [
-      ...(postWrite ? [postWrite(entities)] : []),
-      ...changes.map((change) => targetWrite(entities, change)),
-    ])
+    .transaction.write((entities) =>
+      posts.flatMap(({ postWrite, changes }) => [
+        ...(postWrite ? [postWrite(entities)] : []),
+        ...changes.map((change) => targetWrite(entities, change)),
+      ]),
+    )
     .go();
   if (!committed(result)) return false;
   await applyEffects(
-    changes.map(
-      (change): Change => ({
-        before: change.kind === "create" ? undefined : change.before,
-        after: afterOf(change),
-      }),
+    posts.flatMap(({ changes }) =>
+      changes.map(
+        (change): Change => ({
+          before: change.kind === "create" ? undefined : change.before,
+          after: afterOf(change),
+        }),
+      ),
     ),
   );
   return true;
