@@ -1,4 +1,6 @@
+import { withActor } from "@cadence/core/actor";
 import { Analytics } from "@cadence/core/analytics";
+import { PostExport } from "@cadence/core/post-export";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishNow } from "../support/analytics.ts";
 import { call, team } from "../support/api.ts";
@@ -57,6 +59,21 @@ describe("post metrics", () => {
     expect(after.impressions).toBeGreaterThan(before.impressions ?? 0);
     expect(after.likes).toBeGreaterThan(before.likes ?? 0);
     expect(after.shares).toBeGreaterThanOrEqual(before.shares ?? 0);
+
+    // The posts export carries the latest figures of a target that went out.
+    const exported = await withActor(
+      {
+        type: "user",
+        userId: ws.viewer.userId,
+        email: ws.viewer.email,
+        sessionId: "test",
+        workspace: { workspaceId: ws.workspaceId, role: "viewer" },
+      },
+      () => PostExport.rows({ format: "json", from: new Date().toISOString().slice(0, 7) }),
+    );
+    const row = exported.rows.find((r) => r.postId === post.id);
+    expect(row?.impressions).toBe(after.impressions);
+    expect(row?.metricsMeasuredAt).toBeTruthy();
     // Connecting, publishing and two ingests: more than the default 30 s on a busy machine.
   }, 120_000);
 

@@ -113,10 +113,12 @@ export namespace PostExport {
       reportProgress(start, postIds.length);
       const loaded = await Promise.all(
         postIds.slice(start, start + concurrency).map(async (postId) => {
-          const [post, metrics] = await Promise.all([
-            Post.load(postId, workspaceId),
-            latestMetrics(workspaceId, postId),
-          ]);
+          const post = await Post.load(postId, workspaceId);
+          // Figures are read only for targets that went out: a draft or a scheduled post has
+          // none, and a large export is mostly those.
+          const metrics = post.targets.some((t) => t.publishedAt)
+            ? await latestMetrics(workspaceId, postId)
+            : new Map<string, PostMetricsItem>();
           return { ...post, metrics };
         }),
       );
