@@ -22,6 +22,7 @@ import { Overrides } from "../post/schema.ts";
 import { assertPublishable } from "../post/validate.ts";
 import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
+import { forEachAtMost } from "../util/pool.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { contentHash, Filters, filteredOut, render as renderTemplate } from "./content.ts";
@@ -773,37 +774,31 @@ export namespace Autorepost {
       }),
     );
     // The index holds the whole item: read it again for the latest seen ids before polling.
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const indexed = due[next++] as AutorepostRuleItem;
-        result.rules += 1;
-        try {
-          const rule = (
-            await db()
-              .entities.autorepostRule.get({
-                workspaceId: indexed.workspaceId,
-                ruleId: indexed.ruleId,
-              })
-              .go()
-          ).data;
-          if (!rule) continue;
-          const polled = await poll(rule);
-          result.reposted += polled.reposted.length;
-          result.skipped += polled.skipped.length;
-          if (polled.error) result.failed += 1;
-        } catch (error) {
-          result.failed += 1;
-          logWarn("autorepost rule failed", {
-            workspaceId: indexed.workspaceId,
-            ruleId: indexed.ruleId,
-            error:
-              error instanceof Error ? { name: error.name, message: error.message } : "unknown",
-          });
-        }
+    await forEachAtMost(due, concurrency, async (indexed) => {
+      result.rules += 1;
+      try {
+        const rule = (
+          await db()
+            .entities.autorepostRule.get({
+              workspaceId: indexed.workspaceId,
+              ruleId: indexed.ruleId,
+            })
+            .go()
+        ).data;
+        if (!rule) return;
+        const polled = await poll(rule);
+        result.reposted += polled.reposted.length;
+        result.skipped += polled.skipped.length;
+        if (polled.error) result.failed += 1;
+      } catch (error) {
+        result.failed += 1;
+        logWarn("autorepost rule failed", {
+          workspaceId: indexed.workspaceId,
+          ruleId: indexed.ruleId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+        });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    });
     return result;
   }
 }
