@@ -88,6 +88,17 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       onError: "Autorepost crashed: new source posts are not being reposted. Check its logs.",
     },
     {
+      // Fetches the workspaces' RSS/Atom/JSON feeds and turns new entries into posts, with
+      // their images copied into the media library; a feed that keeps failing is paused and
+      // its workspace told (events).
+      name: "Feeds",
+      schedule: cronSchedules.Feeds,
+      spec: functionSpecs.feeds,
+      link: [table, tokenKey, networkApps, publishSchedules, publishQueue, media, eventQueue],
+      timeout: "5 minutes",
+      onError: "The feeds run crashed: new feed entries are not being posted. Check its logs.",
+    },
+    {
       // Mondays 07:00 UTC: the weekly analytics summary to the people who switched it on. A
       // repeat run sends nothing twice (each person's week is claimed before the mail goes out).
       name: "WeeklyReport",

@@ -37,6 +37,8 @@ export const functionSpecs = {
   weeklyReport: { handler: "functions/src/cron/weekly-report.handler", natives: [] },
   // Copies each source post's files into the media library: sharp and ffmpeg.
   autorepost: { handler: "functions/src/cron/autorepost.handler", natives: mediaTools },
+  // Brings each entry's image into the media library: sharp and ffmpeg.
+  feeds: { handler: "functions/src/cron/feeds.handler", natives: mediaTools },
   sandbox: { handler: "packages/local/src/sandbox/lambda.handler", natives: [] },
   relay: { handler: "functions/src/relay/handler.handler", natives: [] },
 } as const satisfies Record<string, FunctionSpec>;

@@ -11,6 +11,8 @@ export const cronSchedules = {
   // Every minute: a lost publish message is re-armed within two minutes of its due time.
   Reconcile: "rate(1 minute)",
   Autorepost: "rate(5 minutes)",
+  // Feeds change a few times a day; conditional requests make an unchanged one cost a 304.
+  Feeds: "rate(10 minutes)",
 } as const satisfies Record<string, `rate(${string})`>;
 
 export type CronName = keyof typeof cronSchedules;

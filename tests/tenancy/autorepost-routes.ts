@@ -1,9 +1,6 @@
 import { connectAccount } from "../support/accounts.ts";
-import { call } from "../support/api.ts";
+import { runnableCollectionRoutes } from "./collection-routes.ts";
 import type { Team, WorkspaceRoute } from "./routes.ts";
-
-const base = (team: Team) => `/workspaces/${team.workspaceId}/autorepost-rules`;
-const one = "/workspaces/{workspaceId}/autorepost-rules/{ruleId}";
 
 const accounts = new Map<string, Promise<{ source: string; target: string }>>();
 /** A Bluesky source and an X target per team (no stored tokens: a run reports the source error). */
@@ -30,54 +27,10 @@ async function ruleBody(team: Team) {
   return { name: "Repost", sourceAccountId: source, targets: [{ accountId: target }] };
 }
 
-/** A fresh rule of the team's, for routes that change or remove one. */
-async function disposable(team: Team): Promise<{ id: string; version: number }> {
-  const created = await call<{ id: string; version: number }>("POST", base(team), {
-    token: team.owner.accessToken,
-    body: await ruleBody(team),
-  });
-  return created.body;
-}
-
 /** Autorepost rules, with who may call each. */
-export const autorepostRoutes: WorkspaceRoute[] = [
-  {
-    method: "GET",
-    path: "/workspaces/{workspaceId}/autorepost-rules",
-    minimum: "viewer",
-    request: async (t) => ({ path: base(t) }),
-  },
-  {
-    method: "POST",
-    path: "/workspaces/{workspaceId}/autorepost-rules",
-    minimum: "admin",
-    request: async (t) => ({ path: base(t), body: await ruleBody(t) }),
-  },
-  {
-    method: "GET",
-    path: one,
-    minimum: "viewer",
-    request: async (t) => ({ path: `${base(t)}/${(await disposable(t)).id}` }),
-  },
-  {
-    method: "PATCH",
-    path: one,
-    minimum: "admin",
-    request: async (t) => {
-      const rule = await disposable(t);
-      return { path: `${base(t)}/${rule.id}`, body: { name: "Renamed", version: rule.version } };
-    },
-  },
-  {
-    method: "DELETE",
-    path: one,
-    minimum: "admin",
-    request: async (t) => ({ path: `${base(t)}/${(await disposable(t)).id}` }),
-  },
-  {
-    method: "POST",
-    path: `${one}/run`,
-    minimum: "admin",
-    request: async (t) => ({ path: `${base(t)}/${(await disposable(t)).id}/run` }),
-  },
-];
+export const autorepostRoutes: WorkspaceRoute[] = runnableCollectionRoutes({
+  segment: "autorepost-rules",
+  idParam: "ruleId",
+  writer: "admin",
+  body: ruleBody,
+});

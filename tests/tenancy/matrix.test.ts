@@ -5,6 +5,7 @@ import { analyticsRoutes } from "./analytics-routes.ts";
 import { autorepostRoutes } from "./autorepost-routes.ts";
 import { composeRoutes } from "./compose-routes.ts";
 import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
+import { feedRoutes } from "./feed-routes.ts";
 import { notificationRoutes } from "./notification-routes.ts";
 import { postRoutes } from "./post-routes.ts";
 import {
@@ -21,6 +22,7 @@ const workspaceRoutes = [
   ...connectRoutes,
   ...composeRoutes,
   ...autorepostRoutes,
+  ...feedRoutes,
   ...notificationRoutes,
   ...analyticsRoutes,
 ];

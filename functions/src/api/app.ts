@@ -22,6 +22,7 @@ import { autorepostRoutes } from "./routes/autorepost.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
+import { feedRoutes } from "./routes/feeds.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hookRoutes } from "./routes/hooks.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -129,6 +130,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", signatureRoutes());
   app.route("/", presetRoutes());
   app.route("/", autorepostRoutes());
+  app.route("/", feedRoutes());
   app.route("/", calendarRoutes());
   app.route("/", deadLetterRoutes());
   app.route("/", connectRoutes());

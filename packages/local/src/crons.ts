@@ -38,6 +38,12 @@ export const cronJobs: CronJob[] = [
     run: async () => (await import("@cadence/functions/cron/autorepost")).handler(),
   },
   {
+    name: "feeds",
+    infraName: "Feeds",
+    everyMs: rateMs(cronSchedules.Feeds),
+    run: async () => (await import("@cadence/functions/cron/feeds")).handler(),
+  },
+  {
     name: "ingest-metrics",
     infraName: "IngestMetrics",
     everyMs: rateMs(cronSchedules.IngestMetrics),

@@ -15,6 +15,7 @@ export {
   guardedFetch,
   isPublicAddress,
   OutboundError,
+  readCapped,
 } from "./kit/outbound.ts";
 export type {
   ContentDraft,

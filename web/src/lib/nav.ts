@@ -13,6 +13,8 @@ export type NavKey =
   | "attention"
   | "media"
   | "connections"
+  | "autorepost"
+  | "feeds"
   | "team"
   | "activity"
   | "api-keys"
@@ -33,6 +35,8 @@ export interface NavEntry {
     | "alert"
     | "image"
     | "link"
+    | "repeat"
+    | "rss"
     | "team"
     | "activity"
     | "key"
@@ -51,6 +55,8 @@ export const navigation: NavEntry[] = [
   { key: "attention", href: "/app/attention", label: "Needs attention", icon: "alert" },
   { key: "media", href: "/app/media", label: "Media", icon: "image" },
   { key: "connections", href: "/app/connections", label: "Accounts", icon: "link" },
+  { key: "autorepost", href: "/app/autorepost", label: "Autorepost", icon: "repeat" },
+  { key: "feeds", href: "/app/feeds", label: "Feeds", icon: "rss" },
   { key: "team", href: "/app/team", label: "Team", icon: "team" },
   { key: "activity", href: "/app/activity", label: "Activity", icon: "activity" },
   { key: "api-keys", href: "/app/api-keys", label: "API keys", icon: "key", minRole: "admin" },

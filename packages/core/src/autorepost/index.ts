@@ -22,9 +22,11 @@ import { Overrides } from "../post/schema.ts";
 import { assertPublishable } from "../post/validate.ts";
 import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
+import { forEachAtMost } from "../util/pool.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { contentHash, Filters, filteredOut, render as renderTemplate } from "./content.ts";
+import { fittingFor } from "./fitting.ts";
 import { loopRefused, loopThrough, repostIdsOn } from "./loops.ts";
 
 /**
@@ -88,6 +90,11 @@ export namespace Autorepost {
         accountId: z.string(),
         template: z.string().nullable(),
         overrides: z.record(z.string(), z.unknown()),
+        fitting: z
+          .object({ video: z.string().nullable(), image: z.string().nullable() })
+          .describe(
+            "What a copy of the source's video or image is fitted to for this account (null: the network takes none)",
+          ),
       }),
     ),
     scheduleMode: z.enum(["now", "queue", "draft"]),
@@ -106,7 +113,19 @@ export namespace Autorepost {
   });
   export type Info = z.infer<typeof Info>;
 
-  function toInfo(item: AutorepostRuleItem): Info {
+  /** Each account's network, for the targets' fitting. */
+  async function networksOf(workspaceId: string): Promise<Map<string, string>> {
+    const accounts = await db()
+      .entities.account.query.byWorkspace({ workspaceId })
+      .go({ pages: "all", attributes: ["accountId", "network"] });
+    return new Map(accounts.data.map((a) => [a.accountId, a.network]));
+  }
+
+  async function infoOf(item: AutorepostRuleItem): Promise<Info> {
+    return toInfo(item, await networksOf(item.workspaceId));
+  }
+
+  function toInfo(item: AutorepostRuleItem, networks: Map<string, string>): Info {
     return {
       id: item.ruleId,
       name: item.name,
@@ -116,6 +135,7 @@ export namespace Autorepost {
         accountId: t.accountId,
         template: t.template ?? null,
         overrides: t.overrides,
+        fitting: fittingFor(networks.get(t.accountId) ?? "", t.overrides),
       })),
       scheduleMode: item.scheduleMode,
       filters: Filters.parse(item.filters ?? {}),
@@ -153,14 +173,15 @@ export namespace Autorepost {
 
   export async function list(): Promise<Info[]> {
     assertRole("viewer");
+    const networks = await networksOf(useWorkspace());
     return (await rulesOf(useWorkspace()))
-      .map(toInfo)
+      .map((item) => toInfo(item, networks))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   export async function get(ruleId: string): Promise<Info> {
     assertRole("viewer");
-    return toInfo(await load(ruleId));
+    return infoOf(await load(ruleId));
   }
 
   async function accountOf(accountId: string, field: string): Promise<AccountItem> {
@@ -270,7 +291,7 @@ export namespace Autorepost {
       subjectId: ruleId,
       summary: `Set up autoreposting from ${source.displayName} (${source.network}) to ${input.targets.length} account${input.targets.length === 1 ? "" : "s"}`,
     });
-    return toInfo(created.data);
+    return infoOf(created.data);
   });
 
   export const UpdateInput = z.object({
@@ -330,7 +351,7 @@ export namespace Autorepost {
           ? `Paused the autorepost rule “${current.name}”`
           : `Changed the autorepost rule “${changes.name ?? current.name}”`,
     });
-    return toInfo(await load(ruleId));
+    return infoOf(await load(ruleId));
   });
 
   /** Refuses a rule whose targets lead back to its source through the workspace's rules. */
@@ -773,37 +794,31 @@ export namespace Autorepost {
       }),
     );
     // The index holds the whole item: read it again for the latest seen ids before polling.
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const indexed = due[next++] as AutorepostRuleItem;
-        result.rules += 1;
-        try {
-          const rule = (
-            await db()
-              .entities.autorepostRule.get({
-                workspaceId: indexed.workspaceId,
-                ruleId: indexed.ruleId,
-              })
-              .go()
-          ).data;
-          if (!rule) continue;
-          const polled = await poll(rule);
-          result.reposted += polled.reposted.length;
-          result.skipped += polled.skipped.length;
-          if (polled.error) result.failed += 1;
-        } catch (error) {
-          result.failed += 1;
-          logWarn("autorepost rule failed", {
-            workspaceId: indexed.workspaceId,
-            ruleId: indexed.ruleId,
-            error:
-              error instanceof Error ? { name: error.name, message: error.message } : "unknown",
-          });
-        }
+    await forEachAtMost(due, concurrency, async (indexed) => {
+      result.rules += 1;
+      try {
+        const rule = (
+          await db()
+            .entities.autorepostRule.get({
+              workspaceId: indexed.workspaceId,
+              ruleId: indexed.ruleId,
+            })
+            .go()
+        ).data;
+        if (!rule) return;
+        const polled = await poll(rule);
+        result.reposted += polled.reposted.length;
+        result.skipped += polled.skipped.length;
+        if (polled.error) result.failed += 1;
+      } catch (error) {
+        result.failed += 1;
+        logWarn("autorepost rule failed", {
+          workspaceId: indexed.workspaceId,
+          ruleId: indexed.ruleId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : "unknown",
+        });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    });
     return result;
   }
 }

@@ -10,6 +10,7 @@ import { CredentialEntity } from "./entities/credential.ts";
 import { DeadLetterEntity } from "./entities/dead-letter.ts";
 import { DeliveryFailureEntity } from "./entities/delivery-failure.ts";
 import { EventEntity } from "./entities/event.ts";
+import { FeedEntity, FeedEntryEntity } from "./entities/feed.ts";
 import { HookDeliveryEntity } from "./entities/hook-delivery.ts";
 import { HookEndpointEntity } from "./entities/hook-endpoint.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
@@ -76,6 +77,8 @@ function build() {
       topPost: TopPostEntity,
       weeklyReport: WeeklyReportEntity,
       autorepostRule: AutorepostRuleEntity,
+      feed: FeedEntity,
+      feedEntry: FeedEntryEntity,
       job: JobEntity,
       event: EventEntity,
       notification: NotificationEntity,

@@ -57,6 +57,14 @@ const EndpointPayload = z
   })
   .openapi("EndpointEventData");
 
+const FeedPayload = z
+  .object({
+    feedId: z.string(),
+    url: z.string(),
+    reason: z.string().describe("The last error, and why the feed was paused"),
+  })
+  .openapi("FeedEventData");
+
 export const channels = ["in_app", "email", "both", "none", "digest"] as const;
 export type Channel = (typeof channels)[number];
 
@@ -166,6 +174,13 @@ export const eventSpecs = {
     channel: "both",
     label: "A webhook endpoint was turned off after failing",
   }),
+  "feed.paused": spec({
+    payload: FeedPayload,
+    version: 1,
+    audience: "admins",
+    channel: "both",
+    label: "A feed was paused after failing",
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSpecs;
@@ -261,6 +276,13 @@ export function noticeOf(type: EventType, data: Record<string, unknown>): Notice
         body: s("reason"),
         link: "/app/webhooks",
         fix: { label: "Check it and turn it back on", link: "/app/webhooks" },
+      };
+    case "feed.paused":
+      return {
+        title: "A feed was paused",
+        body: s("reason"),
+        link: `/app/feeds?id=${encodeURIComponent(s("feedId"))}`,
+        fix: { label: "Check its address and turn it back on", link: "/app/feeds" },
       };
     case "publish.dead_lettered":
       return {

@@ -5,6 +5,7 @@ import { blueskySandbox } from "./bluesky/index.ts";
 import { controlRoutes } from "./control.ts";
 import { facebookSandbox } from "./facebook/index.ts";
 import { Faults, type FaultsOptions } from "./faults.ts";
+import { feedSandbox } from "./feeds.ts";
 import { googleBusinessSandbox } from "./google-business/index.ts";
 import { instagramSandbox } from "./instagram/index.ts";
 import { linkedInSandbox } from "./linkedin/index.ts";
@@ -46,6 +47,7 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
   app.route("/instagram", instagramSandbox(state, faults));
   app.route("/threads", threadsSandbox(state, faults));
   app.route("/_sandbox", controlRoutes(state, faults));
+  app.route("/feeds", feedSandbox());
   // Where authorize pages send people when the test gives this as redirect_uri.
   app.get("/_sandbox/callback", (c) =>
     c.html(
@@ -74,6 +76,7 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
 <li>Instagram — login at <code>/instagram/www/oauth/authorize</code>, Graph API at <code>/instagram/graph/…</code>, profiles at <code>/instagram/web/&lt;handle&gt;/</code></li>
 <li>Threads — login at <code>/threads/www/oauth/authorize</code>, API at <code>/threads/graph/v1.0/…</code>, profiles at <code>/threads/web/@&lt;handle&gt;</code></li>
 </ul>
+<p>Feeds: <code>PUT /feeds/&lt;name&gt;</code> sets a test feed (RSS, Atom or JSON Feed), served with ETag and Last-Modified at <code>GET /feeds/&lt;name&gt;</code>.</p>
 <p>Control: <code>POST /_sandbox/faults</code>, <code>POST /_sandbox/reset</code>, <code>GET /_sandbox/posts?network=</code>, <code>POST /_sandbox/clock</code>.</p>`,
       ),
     ),

@@ -250,7 +250,20 @@ export async function download(
     await response.body.cancel();
     throw new OutboundError("unexpected_type");
   }
-  if (Number(response.headers.get("content-length") ?? 0) > options.maxBytes) {
+  const bytes = await readCapped(response, options.maxBytes);
+  return { url: response.url || url, bytes, type };
+}
+
+/**
+ * Reads a guarded answer's body, stopping (and throwing `too_large`) as soon as it passes
+ * `maxBytes`: a declared length over the cap is refused before reading, an undeclared one while.
+ */
+export async function readCapped(
+  response: Response,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(0);
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
     await response.body.cancel();
     throw new OutboundError("too_large");
   }
@@ -259,7 +272,7 @@ export async function download(
   try {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
-      if (size > options.maxBytes) {
+      if (size > maxBytes) {
         await response.body.cancel().catch(() => undefined);
         throw new OutboundError("too_large");
       }
@@ -274,5 +287,5 @@ export async function download(
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { url: response.url || url, bytes, type };
+  return bytes;
 }

@@ -32,4 +32,24 @@ export const autorepostErrors = {
     title: "The rule reposts onto its own source",
     fix: "Choose target accounts other than the source.",
   },
+  feed_not_found: {
+    status: 404,
+    title: "No such feed",
+    fix: "Reload the workspace's feeds and choose one of them.",
+  },
+  too_many_feeds: {
+    status: 409,
+    title: "Too many feeds",
+    fix: "Delete a feed you no longer use, then add this one.",
+  },
+  feed_unreachable: {
+    status: 400,
+    title: "Cadence could not fetch the feed",
+    fix: "Give the feed's public https address (it ends in .xml, .rss, /feed or .json on most sites) and check that it opens in a browser.",
+  },
+  not_a_feed: {
+    status: 400,
+    title: "The address is not a feed",
+    fix: "Give the address of the site's RSS, Atom or JSON feed, not of its home page.",
+  },
 } as const satisfies Catalogue;
