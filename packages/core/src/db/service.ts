@@ -12,6 +12,7 @@ import { DeliveryFailureEntity } from "./entities/delivery-failure.ts";
 import { EventEntity } from "./entities/event.ts";
 import { HookDeliveryEntity } from "./entities/hook-delivery.ts";
 import { HookEndpointEntity } from "./entities/hook-endpoint.ts";
+import { HookEndpointCountEntity } from "./entities/hook-endpoint-count.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { JobEntity } from "./entities/job.ts";
@@ -83,6 +84,7 @@ function build() {
       mailBatch: MailBatchEntity,
       hookEndpoint: HookEndpointEntity,
       hookDelivery: HookDeliveryEntity,
+      hookEndpointCount: HookEndpointCountEntity,
     },
     { table: tableName(), client: documentClient },
   );
