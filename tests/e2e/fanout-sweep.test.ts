@@ -1,5 +1,6 @@
 import { db } from "@cadence/core/db/service";
 import { Event } from "@cadence/core/event";
+import { consumeEventMessage } from "@cadence/core/event/consume";
 import { sweepFanouts } from "@cadence/core/event/sweep";
 import { providePorts, usePorts } from "@cadence/core/ports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,5 +134,38 @@ describe("the fan-out repair sweep", () => {
       .data;
     expect(item?.fanoutCheckAt).toBe("");
     expect(item?.fanoutSweeps).toBe(6);
+  });
+
+  it("a fan-out that crashed between a notice and its mail, run again, mails each person once", {
+    timeout: 60_000,
+  }, async () => {
+    const eventId = await recordWithLostFanout("crash before mail");
+    const message = { kind: "fanout" as const, workspaceId: ws.workspaceId, eventId };
+    const real = usePorts();
+    providePorts({
+      ...real,
+      events: {
+        send: async () => {
+          throw new Error("the process died before the mail was queued");
+        },
+      },
+    });
+    // The first approver's notice is written, then the fan-out dies queueing its mail.
+    await expect(consumeEventMessage(message)).rejects.toThrow(/died/);
+    providePorts(real);
+    await consumeEventMessage(message);
+    await consumeEventMessage(message);
+    for (const admin of [ws.owner, ws.admin]) {
+      await waitFor(async () =>
+        (await mailTo(admin.email)).find((m) => m.text.includes("crash before mail")),
+      );
+    }
+    await new Promise((settle) => setTimeout(settle, 2_500));
+    for (const admin of [ws.owner, ws.admin]) {
+      const mails = (await mailTo(admin.email)).filter((m) => m.text.includes("crash before mail"));
+      expect(mails).toHaveLength(1);
+      const notices = (await notificationsOf(admin, ws.workspaceId)).items;
+      expect(notices.filter((n) => n.eventId === eventId)).toHaveLength(1);
+    }
   });
 });
