@@ -320,8 +320,15 @@ export namespace Hook {
   export const RedeliverInput = EndpointInput.extend({ deliveryId: z.string().min(1).max(64) });
 
   /**
-   * Sends a finished delivery once more, now, with the same webhook-id (receivers deduplicate on
-   * it). Only a delivery that is not already on its way can be sent again.
+   * A pending delivery with no attempt planned whose last change is older than this was
+   * dead-lettered: its attempt's message failed in the consumer on every receive (five of
+   * 120 s, infra/settings.ts `eventDelivery`) and waits in the events DLQ. It can be sent again.
+   */
+  const stuckAfterMs = 60 * 60_000;
+
+  /**
+   * Sends a finished (or dead-lettered) delivery once more, now, with the same webhook-id
+   * (receivers deduplicate on it). A delivery still on its way cannot be sent again.
    */
   export const redeliver = fn(RedeliverInput, async ({ endpointId, deliveryId }) => {
     assertRole("admin");
@@ -341,6 +348,7 @@ export namespace Hook {
         "There is no such delivery for this endpoint; deliveries are kept 30 days.",
       );
     }
+    const stuckBefore = new Date(Date.now() - stuckAfterMs).toISOString();
     const reopened = await unlessConditionFails(
       db()
         .entities.hookDelivery.patch(key)
@@ -349,10 +357,10 @@ export namespace Hook {
           finalAttempt: current.attempts + 1,
           nextAttemptAt: new Date().toISOString(),
         })
-        .where(
-          (attr, op) =>
-            `${op.ne(attr.status, "pending")} AND ${op.eq(attr.attempts, current.attempts)}`,
-        )
+        .where((attr, op) => {
+          const stuck = `${op.eq(attr.nextAttemptAt, "")} AND ${op.lt(attr.updatedAt, stuckBefore)}`;
+          return `(${op.ne(attr.status, "pending")} OR (${stuck})) AND ${op.eq(attr.attempts, current.attempts)}`;
+        })
         .go({ response: "all_new" }),
     );
     if (!reopened) {
