@@ -1,10 +1,11 @@
 import { crons } from "./cron";
+import { eventDlq } from "./events";
 import { jobDlq } from "./jobs";
 import { publishConsumer } from "./publish";
 import { publishDlq, publishQueue } from "./queue";
 import { resourceName } from "./stage";
 
-// Alarms for the publish path and token refresh. Every alarm notifies the Alerts topic;
+// Alarms for the publish path, the events queue and token refresh. Every alarm notifies the Alerts topic;
 // set ALERT_EMAIL when deploying to have it mailed (the address must confirm once).
 const alerts = new aws.sns.Topic("Alerts");
 
@@ -65,6 +66,11 @@ dlqAlarm(
   "PublishDlqNotEmpty",
   publishDlq.nodes.queue.name,
   "Publish messages were dead-lettered. Inspect the DLQ, fix the cause, then redrive.",
+);
+dlqAlarm(
+  "EventDlqNotEmpty",
+  eventDlq.nodes.queue.name,
+  "Event messages (fan-outs, webhook attempts, notification mail) failed five times and were dead-lettered: people or webhooks were not told. Check the events consumer's logs, fix the cause, then redrive from the workspace's dead letters.",
 );
 dlqAlarm(
   "JobDlqNotEmpty",

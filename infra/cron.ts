@@ -68,6 +68,7 @@ export const crons: (CronSpec & { cron: sst.aws.CronV2 })[] = (
       // minute a lost message goes out within two minutes of its time. It also settles claims
       // past their lease (looks the post up on the network, else needs_review). It reads only
       // the sparse check index, so a run that finds nothing costs a few one-partition queries.
+      // It also sends again the fan-out of events whose message was lost (core/event/sweep.ts).
       // Media: the stage outbox, when it mails authors of missed approvals.
       name: "Reconcile",
       schedule: cronSchedules.Reconcile,

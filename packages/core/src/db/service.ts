@@ -13,6 +13,7 @@ import { EventEntity } from "./entities/event.ts";
 import { FeedEntity, FeedEntryEntity } from "./entities/feed.ts";
 import { HookDeliveryEntity } from "./entities/hook-delivery.ts";
 import { HookEndpointEntity } from "./entities/hook-endpoint.ts";
+import { HookEndpointCountEntity } from "./entities/hook-endpoint-count.ts";
 import { IdempotencyEntity } from "./entities/idempotency.ts";
 import { InvitationEntity } from "./entities/invitation.ts";
 import { JobEntity } from "./entities/job.ts";
@@ -86,6 +87,7 @@ function build() {
       mailBatch: MailBatchEntity,
       hookEndpoint: HookEndpointEntity,
       hookDelivery: HookDeliveryEntity,
+      hookEndpointCount: HookEndpointCountEntity,
     },
     { table: tableName(), client: documentClient },
   );

@@ -16,6 +16,7 @@ export async function consumeEventMessage(message: EventMessage): Promise<void> 
       if (!event) return;
       await Notification.deliver(event);
       await enqueueDeliveries(event);
+      await Event.fannedOut(event);
       return;
     }
     case "deliver":

@@ -2,7 +2,7 @@ import { ignoreCondition } from "../db/condition.ts";
 import type { EventItem } from "../db/entities/event.ts";
 import { db } from "../db/service.ts";
 import { type EventMessage, usePorts } from "../ports.ts";
-import { sha256 } from "../util/id.ts";
+import { sha256, shardOf } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import {
   type EventType,
@@ -24,6 +24,16 @@ export namespace Event {
   export const keepDays = 30;
 
   /**
+   * How long after its create an event's fan-out is looked for by the sweep. A fan-out runs
+   * within seconds; two minutes leave room for a busy queue, and at one sweep a minute a lost
+   * fan-out goes out within three.
+   */
+  export const fanoutGraceMs = 2 * 60_000;
+
+  /** Partitions of the fan-out check index. */
+  export const fanoutShards = 8;
+
+  /**
    * The event's id, derived from its cause (the type, the workspace and what made it happen:
    * a target's id and version, a post's approval request…): the same cause always names the
    * same event, so recording it twice records it once.
@@ -36,6 +46,8 @@ export namespace Event {
    * Records the event (a conditional create: a repeated cause finds it there) and queues its
    * fan-out. The message is sent even when the event was there already, because a crash may
    * have come between the first create and its message; the fan-out itself adds nothing twice.
+   * A crash before any repeat leaves the event in the fan-out check index, where the sweep
+   * (sweep.ts) finds it after `fanoutGraceMs`.
    */
   export async function record<T extends EventType>(input: {
     workspaceId: string;
@@ -47,6 +59,7 @@ export namespace Event {
     const spec = eventSpecs[type];
     const data = spec.payload.parse(input.data);
     const eventId = idOf(workspaceId, type, input.cause);
+    const now = Date.now();
     await db()
       .entities.event.create({
         workspaceId,
@@ -54,13 +67,25 @@ export namespace Event {
         type,
         payloadVersion: spec.version,
         payload: JSON.stringify(data),
-        occurredAt: new Date().toISOString(),
-        expiresAt: Math.floor(Date.now() / 1000) + keepDays * 86_400,
+        occurredAt: new Date(now).toISOString(),
+        expiresAt: Math.floor(now / 1000) + keepDays * 86_400,
+        fanoutCheckAt: new Date(now + fanoutGraceMs).toISOString(),
+        fanoutShard: shardOf(eventId, fanoutShards),
       })
       .go()
       .catch(ignoreCondition);
     await usePorts().events.send({ kind: "fanout", workspaceId, eventId }, 0);
     return eventId;
+  }
+
+  /** Takes the event out of the fan-out check index: its fan-out ran to the end. */
+  export async function fannedOut(event: EventItem): Promise<void> {
+    if (!event.fanoutCheckAt) return;
+    await db()
+      .entities.event.patch({ workspaceId: event.workspaceId, eventId: event.eventId })
+      .set({ fanoutCheckAt: "", fanoutShard: event.fanoutShard })
+      .go()
+      .catch(ignoreCondition);
   }
 
   export async function load(workspaceId: string, eventId: string): Promise<EventItem | undefined> {

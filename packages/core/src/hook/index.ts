@@ -11,6 +11,7 @@ import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
 import { type AttemptLog, queueAttempt } from "./delivery.ts";
+import { createCounted, maxEndpoints as endpointLimit, removeCounted } from "./endpoint-count.ts";
 import { newSecret, sealSecret } from "./signing.ts";
 
 export { attempt, enqueueDeliveries, retrySchedule } from "./delivery.ts";
@@ -21,8 +22,7 @@ export { attempt, enqueueDeliveries, retrySchedule } from "./delivery.ts";
  * log, redelivery, test events and secret rotation.
  */
 export namespace Hook {
-  /** A workspace's endpoints: enough for several systems, few enough to read whole per event. */
-  export const maxEndpoints = 10;
+  export const maxEndpoints = endpointLimit;
 
   export const Endpoint = z
     .object({
@@ -163,34 +163,28 @@ export namespace Hook {
   export const create = fn(CreateInput, async (input) => {
     assertRole("admin");
     const workspaceId = useWorkspace();
-    const existing = await db()
-      .entities.hookEndpoint.query.byWorkspace({ workspaceId })
-      .go({ pages: "all", attributes: ["endpointId"] });
-    if (existing.data.length >= maxEndpoints) {
-      throw new VisibleError(
-        "too_many_endpoints",
-        `A workspace can have ${maxEndpoints} webhook endpoints. Delete one you no longer use first.`,
-      );
-    }
     const endpointId = newId("hook");
     const secret = newSecret();
-    const created = await db()
-      .entities.hookEndpoint.create({
-        workspaceId,
-        endpointId,
-        url: input.url,
-        description: input.description,
-        eventTypes: input.eventTypes,
-        secretSealed: await sealSecret({ workspaceId, endpointId }, secret),
-      })
-      .go();
+    const item = {
+      workspaceId,
+      endpointId,
+      url: input.url,
+      description: input.description,
+      eventTypes: input.eventTypes,
+      secretSealed: await sealSecret({ workspaceId, endpointId }, secret),
+    };
+    await createCounted(item);
+    const created = (
+      await db().entities.hookEndpoint.get({ workspaceId, endpointId }).go({ consistent: true })
+    ).data;
+    if (!created) throw notFound();
     await Activity.record({
       action: "webhook_endpoint.created",
       subjectType: "webhook_endpoint",
       subjectId: endpointId,
       summary: `Added a webhook endpoint for ${new URL(input.url).host}`,
     });
-    return { ...toEndpoint(created.data as HookEndpointItem), secret };
+    return { ...toEndpoint(created), secret };
   });
 
   function changedMeanwhile(): VisibleError {
@@ -228,13 +222,7 @@ export namespace Hook {
   export const remove = fn(EndpointInput, async ({ endpointId }) => {
     assertRole("admin");
     const workspaceId = useWorkspace();
-    const removed = await unlessConditionFails(
-      db()
-        .entities.hookEndpoint.delete({ workspaceId, endpointId })
-        .where((attr, op) => op.exists(attr.endpointId))
-        .go(),
-    );
-    if (!removed) throw notFound();
+    if (!(await removeCounted(workspaceId, endpointId))) throw notFound();
     await Activity.record({
       action: "webhook_endpoint.deleted",
       subjectType: "webhook_endpoint",
@@ -332,8 +320,15 @@ export namespace Hook {
   export const RedeliverInput = EndpointInput.extend({ deliveryId: z.string().min(1).max(64) });
 
   /**
-   * Sends a finished delivery once more, now, with the same webhook-id (receivers deduplicate on
-   * it). Only a delivery that is not already on its way can be sent again.
+   * A pending delivery with no attempt planned whose last change is older than this was
+   * dead-lettered: its attempt's message failed in the consumer on every receive (five of
+   * 120 s, infra/settings.ts `eventDelivery`) and waits in the events DLQ. It can be sent again.
+   */
+  const stuckAfterMs = 60 * 60_000;
+
+  /**
+   * Sends a finished (or dead-lettered) delivery once more, now, with the same webhook-id
+   * (receivers deduplicate on it). A delivery still on its way cannot be sent again.
    */
   export const redeliver = fn(RedeliverInput, async ({ endpointId, deliveryId }) => {
     assertRole("admin");
@@ -353,6 +348,7 @@ export namespace Hook {
         "There is no such delivery for this endpoint; deliveries are kept 30 days.",
       );
     }
+    const stuckBefore = new Date(Date.now() - stuckAfterMs).toISOString();
     const reopened = await unlessConditionFails(
       db()
         .entities.hookDelivery.patch(key)
@@ -361,10 +357,10 @@ export namespace Hook {
           finalAttempt: current.attempts + 1,
           nextAttemptAt: new Date().toISOString(),
         })
-        .where(
-          (attr, op) =>
-            `${op.ne(attr.status, "pending")} AND ${op.eq(attr.attempts, current.attempts)}`,
-        )
+        .where((attr, op) => {
+          const stuck = `${op.eq(attr.nextAttemptAt, "")} AND ${op.lt(attr.updatedAt, stuckBefore)}`;
+          return `(${op.ne(attr.status, "pending")} OR (${stuck})) AND ${op.eq(attr.attempts, current.attempts)}`;
+        })
         .go({ response: "all_new" }),
     );
     if (!reopened) {

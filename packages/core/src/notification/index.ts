@@ -77,7 +77,9 @@ export namespace Notification {
 
   /**
    * Tells everyone an event concerns, each once: the notice is a conditional create named by
-   * the event, and only the fan-out that created it puts the event into the person's mail.
+   * the event. A notice that goes by mail is "pending" until it joins the person's mail window;
+   * a fan-out run again (a crash in between, a duplicate message) finds it pending and joins it
+   * then — into the same open window, where an entry is a set member, so it is mailed once.
    */
   export async function deliver(event: EventItem): Promise<number> {
     const type = event.type as EventType;
@@ -88,13 +90,17 @@ export namespace Notification {
       const prefs = await loadPreferences(event.workspaceId, person.userId);
       const channel = channelFor(prefs, type);
       if (channel === "none") continue;
+      const mailed = (channel === "email" || channel === "both") && !prefs?.mailOff;
+      const key = {
+        workspaceId: event.workspaceId,
+        userId: person.userId,
+        occurredAt: event.occurredAt,
+        eventId: event.eventId,
+      };
       const created = await unlessConditionFails(
         db()
           .entities.notification.create({
-            workspaceId: event.workspaceId,
-            userId: person.userId,
-            eventId: event.eventId,
-            occurredAt: event.occurredAt,
+            ...key,
             type,
             title: notice.title,
             body: notice.body,
@@ -103,15 +109,19 @@ export namespace Notification {
             fixLabel: notice.fix?.label,
             inApp: channel !== "email",
             digest: channel === "digest",
+            mailState: mailed ? "pending" : "",
             expiresAt: Math.floor(Date.parse(event.occurredAt) / 1000) + keepDays * 86_400,
           })
           .go(),
       );
-      if (!created) continue;
-      told += 1;
-      if ((channel === "email" || channel === "both") && !prefs?.mailOff) {
-        await joinMail(event.workspaceId, person.userId, `${event.occurredAt}#${event.eventId}`);
-      }
+      if (created) told += 1;
+      const pending = created
+        ? mailed
+        : (await db().entities.notification.get(key).go({ consistent: true })).data?.mailState ===
+          "pending";
+      if (!pending) continue;
+      await joinMail(event.workspaceId, person.userId, `${event.occurredAt}#${event.eventId}`);
+      await db().entities.notification.patch(key).set({ mailState: "joined" }).go();
     }
     return told;
   }

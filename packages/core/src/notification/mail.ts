@@ -48,6 +48,10 @@ export async function joinMail(workspaceId: string, userId: string, entry: strin
     let window = (await mailBatch.get(pointer).go({ consistent: true })).data?.openedAt;
     if (!window) {
       const openedAt = new Date().toISOString();
+      // The flush is queued before the window opens: a crash in between leaves a window that
+      // is flushed, never one that is not. A flush for a window that never opened finds no
+      // batch and does nothing.
+      await queueFlush(workspaceId, userId, openedAt, batchWindowMs());
       // Only one caller opens the first window; the others read it on their next try.
       const opened = await unlessConditionFails(
         mailBatch
@@ -58,7 +62,6 @@ export async function joinMail(workspaceId: string, userId: string, entry: strin
       );
       if (!opened) continue;
       window = openedAt;
-      await queueFlush(workspaceId, userId, window, batchWindowMs());
     }
     const joined = await unlessConditionFails(
       mailBatch
@@ -71,14 +74,14 @@ export async function joinMail(workspaceId: string, userId: string, entry: strin
     if (joined) return;
     // That window was sealed meanwhile: the one caller that moves the pointer opens the next.
     const next = new Date().toISOString();
-    const moved = await unlessConditionFails(
-      mailBatch
-        .update(pointer)
-        .set({ openedAt: next, expiresAt: expiresAt() })
-        .where((attr, op) => op.eq(attr.openedAt, window))
-        .go(),
-    );
-    if (moved) await queueFlush(workspaceId, userId, next, batchWindowMs());
+    // Queued first, as above.
+    await queueFlush(workspaceId, userId, next, batchWindowMs());
+    await mailBatch
+      .update(pointer)
+      .set({ openedAt: next, expiresAt: expiresAt() })
+      .where((attr, op) => op.eq(attr.openedAt, window))
+      .go()
+      .catch(ignoreCondition);
   }
   throw new Error("could not join a notification mail window after several tries");
 }

@@ -27,6 +27,11 @@ export const NotificationEntity = new Entity({
     inApp: { type: "boolean", required: true, default: true },
     /** In the person's daily digest instead of (or besides) their mail: set when it is sent. */
     digest: { type: "boolean", required: true, default: false },
+    /**
+     * "pending" from the create until the notice has joined the person's mail, then "joined"; ""
+     * when it goes by no mail. A fan-out run again after a crash in between joins it then.
+     */
+    mailState: { type: "string", required: true, default: "" },
     expiresAt: { type: "number", required: true },
     ...timestamps,
   },
