@@ -58,6 +58,7 @@ const screens = (): [string, string][] => [
   ["overview", "/app"],
   ["compose", "/app/compose"],
   ["calendar", "/app/calendar"],
+  ["queue", "/app/queue"],
   ["post", `/app/post?id=${postId}`],
   ["analytics", "/app/analytics"],
   ["approvals", "/app/approvals"],

@@ -161,6 +161,11 @@ export class ScheduleSection {
     this.showQueueTimes(accounts.filter((a) => !missing.includes(a)));
   }
 
+  /** Asks again which slots are next (a post just took one), on the next noteAccounts. */
+  forgetQueueTimes(): void {
+    this.queueKey = "";
+  }
+
   /** Says which slot "next free slot" takes for each account, before the post is added. */
   private showQueueTimes(accounts: Account[]): void {
     const list = byId("queue-next");
