@@ -264,6 +264,8 @@ export const openRoutes = [
 ];
 export const personalRoutes = [
   "GET /me",
+  "PATCH /me",
+  "POST /me/password",
   "GET /networks",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",

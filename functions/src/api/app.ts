@@ -33,6 +33,7 @@ import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
 import { presetRoutes } from "./routes/presets.ts";
+import { profileRoutes } from "./routes/profile.ts";
 import { signatureRoutes } from "./routes/signatures.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -98,6 +99,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   // ("/workspaces/*" also matches "/workspaces" itself.)
   for (const path of [
     "/me",
+    "/me/*",
     "/networks",
     "/auth/sign-out",
     "/auth/sign-out-everywhere",
@@ -116,6 +118,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", healthRoutes());
   app.route("/", outboxRoutes());
   app.route("/", authRoutes());
+  app.route("/", profileRoutes());
   app.route("/", networkRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());

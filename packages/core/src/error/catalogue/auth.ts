@@ -27,6 +27,16 @@ export const authErrors = {
     title: "Wrong email or password",
     fix: "Check both the email and the password, or reset the password.",
   },
+  wrong_current_password: {
+    status: 400,
+    title: "The current password is not right",
+    fix: "Enter the password you sign in with now, or reset it from the sign-in page.",
+  },
+  same_password: {
+    status: 400,
+    title: "The new password is the current one",
+    fix: "Choose a password different from the one you have now.",
+  },
   api_key_invalid: {
     status: 401,
     title: "The API key is not valid",
