@@ -69,6 +69,7 @@ const screens = (): [string, string][] => [
   ["activity", "/app/activity"],
   ["api-keys", "/app/api-keys"],
   ["settings", "/app/settings"],
+  ["account", "/app/account"],
 ];
 
 /** What is wrong with the page's layout as people would meet it: sideways scroll, covered controls. */
