@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { call, password, refresh, refreshCookieOf, signUp } from "../support/api.ts";
+import {
+  call,
+  mailTo,
+  password,
+  refresh,
+  refreshCookieOf,
+  signUp,
+  uniqueEmail,
+} from "../support/api.ts";
+
+async function changeToken(to: string): Promise<string> {
+  const mail = (await mailTo(to)).find((m) => m.subject === "Confirm your new email for Cadence");
+  const token = /confirmation token: (\S+)/.exec(mail?.text ?? "")?.[1];
+  if (!token) throw new Error(`no change link mailed to ${to}`);
+  return token;
+}
 
 describe("the person's own settings", () => {
   it("changes the name and zone, and refuses a zone that does not exist", async () => {
@@ -97,5 +112,71 @@ describe("the person's own settings", () => {
     });
     expect(answer.status).toBe(403);
     expect(answer.body.code).toBe("user_required");
+  });
+
+  it("an email change waits for the link mailed to the new address, which works once", async () => {
+    const person = await signUp("email-change");
+    const newEmail = uniqueEmail("email-moved");
+    const wrong = await call("POST", "/me/email", {
+      token: person.accessToken,
+      body: { newEmail, currentPassword: "not the password" },
+    });
+    expect(wrong.body.code).toBe("wrong_current_password");
+    expect(await mailTo(newEmail)).toEqual([]);
+
+    const asked = await call("POST", "/me/email", {
+      token: person.accessToken,
+      body: { newEmail, currentPassword: password },
+    });
+    expect(asked.status).toBe(202);
+    // Nothing changed yet: the old address still signs in.
+    expect(
+      (await call("POST", "/auth/sign-in", { body: { email: person.email, password } })).status,
+    ).toBe(200);
+    const token = await changeToken(newEmail);
+
+    const forged = await call("POST", "/auth/email-change/confirm", {
+      body: { token: `${token.slice(0, -4)}AAAA` },
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.code).toBe("email_change_link_invalid");
+
+    const confirmed = await call("POST", "/auth/email-change/confirm", { body: { token } });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.email).toBe(newEmail);
+    expect(
+      (await call("POST", "/auth/sign-in", { body: { email: person.email, password } })).status,
+    ).toBe(401);
+    expect(
+      (await call("POST", "/auth/sign-in", { body: { email: newEmail, password } })).status,
+    ).toBe(200);
+    // The team list shows the new address.
+    const members = await call<{ items: { email: string }[] }>(
+      "GET",
+      `/workspaces/${person.workspaceId}/members`,
+      { token: person.accessToken },
+    );
+    expect(members.body.items.map((m) => m.email)).toEqual([newEmail]);
+
+    const again = await call("POST", "/auth/email-change/confirm", { body: { token } });
+    expect(again.status).toBe(400);
+    expect(again.body.code).toBe("email_change_link_invalid");
+  });
+
+  it("an address that got its own account meanwhile is not taken over", async () => {
+    const person = await signUp("email-race");
+    const newEmail = uniqueEmail("email-claimed");
+    await call("POST", "/me/email", {
+      token: person.accessToken,
+      body: { newEmail, currentPassword: password },
+    });
+    const token = await changeToken(newEmail);
+    await signUp("email-claimed", newEmail);
+    const refused = await call("POST", "/auth/email-change/confirm", { body: { token } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe("email_taken");
+    expect(
+      (await call("POST", "/auth/sign-in", { body: { email: person.email, password } })).status,
+    ).toBe(200);
   });
 });

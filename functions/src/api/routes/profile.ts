@@ -8,7 +8,7 @@ const Profile = z
   .openapi("Profile");
 const tags = ["Identity"];
 
-/** The signed-in person's own settings: profile and password. */
+/** The signed-in person's own settings: profile, password and email. */
 export function profileRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -51,6 +51,47 @@ export function profileRoutes() {
       await Auth.changePassword({ ...c.req.valid("json"), sourceAddress: c.get("sourceAddress") });
       return c.body(null, 204);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/me/email",
+      tags,
+      security,
+      operationId: "requestEmailChange",
+      summary: "Ask to sign in with another email: a confirmation link goes to it",
+      description:
+        "Needs the current password. Nothing changes until the link mailed to the new address is opened (POST /auth/email-change/confirm).",
+      request: {
+        ...body(Auth.EmailChangeInput.omit({ sourceAddress: true }).openapi("EmailChange")),
+      },
+      responses: { 202: { description: "Link sent" }, ...problems(400, 401, 403, 429) },
+    }),
+    async (c) => {
+      await Auth.requestEmailChange({
+        ...c.req.valid("json"),
+        sourceAddress: c.get("sourceAddress"),
+      });
+      return c.body(null, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/email-change/confirm",
+      tags,
+      security: [],
+      operationId: "confirmEmailChange",
+      summary: "Confirm a new email with the mailed link's token",
+      request: { ...body(Auth.EmailConfirmInput.openapi("EmailChangeConfirm")) },
+      responses: {
+        200: json(z.object({ email: z.string() }).openapi("EmailChanged"), "Changed"),
+        ...problems(400, 409),
+      },
+    }),
+    async (c) => c.json(await Auth.confirmEmailChange(c.req.valid("json")), 200),
   );
 
   return app;

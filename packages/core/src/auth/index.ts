@@ -4,6 +4,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
+import * as emailChange from "./email-change.ts";
 import * as fields from "./fields.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password.ts";
 import * as profile from "./profile.ts";
@@ -131,6 +132,15 @@ export namespace Auth {
 
   /** A new password, given the current one; every other session of the person ends. */
   export const changePassword = fn(PasswordChangeInput, profile.changePassword);
+
+  export const EmailChangeInput = emailChange.EmailChangeInput;
+  export const EmailConfirmInput = emailChange.EmailConfirmInput;
+
+  /** Mails a confirmation link to the new address; nothing changes until it is opened. */
+  export const requestEmailChange = fn(EmailChangeInput, emailChange.requestEmailChange);
+
+  /** Moves the account to the address the link was mailed to. */
+  export const confirmEmailChange = fn(EmailConfirmInput, emailChange.confirmEmailChange);
 
   export const ResetRequestInput = reset.ResetRequestInput;
   export const ResetInput = reset.ResetInput;

@@ -29,7 +29,31 @@ export async function updateProfile(input: z.infer<typeof ProfileInput>) {
       ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
     })
     .go({ response: "all_new" });
+  await copyToMemberships(userId, { name: input.name });
   return saved.data;
+}
+
+/**
+ * Each membership keeps a copy of the person's name and email for the team list: after the user
+ * item changed, the copies follow. A membership removed meanwhile is left gone (ElectroDB's patch
+ * is conditional on the item existing); every other failure propagates.
+ */
+export async function copyToMemberships(
+  userId: string,
+  change: { name?: string; email?: string },
+): Promise<void> {
+  const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) return;
+  const memberships = await db().entities.member.query.byUser({ userId }).go({ pages: "all" });
+  for (const { workspaceId } of memberships.data) {
+    await db()
+      .entities.member.patch({ workspaceId, userId })
+      .set(set)
+      .go()
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
 }
 
 export const PasswordChangeInput = z.object({
