@@ -7,10 +7,12 @@ import { call, password, signUp } from "../support/api.ts";
 import {
   eventually,
   expectAccessible,
+  latestMail,
   openPage,
   saveScreenshot,
   settled,
   textOf,
+  uniqueEmail,
   useSession,
 } from "./support/browser.ts";
 import { type Site, startSite } from "./support/site.ts";
@@ -24,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("your account", () => {
-  test("a person renames themselves, sets their zone and changes the password, ending the other session", async () => {
+  test("a person renames themselves, sets their zone, changes the password (ending the other session) and moves to a new email by its mailed link", async () => {
     const person = await signUp("account");
     const laptop = await call<{ accessToken: string }>("POST", "/auth/sign-in", {
       body: { email: person.email, password },
@@ -57,19 +59,19 @@ describe("your account", () => {
       });
       return me.body.user;
     }).toEqual(expect.objectContaining({ name: "Grace Hopper", timeZone: "America/New_York" }));
-    expect(await textOf(page.locator("#user-name"))).toBe("Grace Hopper");
+    await eventually(() => textOf(page.locator("#user-name"))).toBe("Grace Hopper");
 
     // A wrong current password is said at its field, and nothing changes.
-    await page.getByLabel("Current password").fill("not my password");
+    await page.locator("#password-form").getByLabel("Current password").fill("not my password");
     await page.getByLabel("New password").fill("a brand new passphrase");
     await page.getByRole("button", { name: "Change password" }).click();
-    await eventually(() => textOf(page.locator("[data-error-for=currentPassword]"))).toContain(
-      "current password is not right",
-    );
+    await eventually(() =>
+      textOf(page.locator("#password-form [data-error-for=currentPassword]")),
+    ).toContain("current password is not right");
     expect((await call("GET", "/me", { token: laptop.body.accessToken })).status).toBe(200);
     await expectAccessible(page, "account page with a password problem");
 
-    await page.getByLabel("Current password").fill(password);
+    await page.locator("#password-form").getByLabel("Current password").fill(password);
     await page.getByRole("button", { name: "Change password" }).click();
     await eventually(
       async () => (await call("GET", "/me", { token: laptop.body.accessToken })).status,
@@ -82,6 +84,23 @@ describe("your account", () => {
       body: { email: person.email, password: "a brand new passphrase" },
     });
     expect(signIn.status).toBe(200);
+
+    // A new email takes effect only from the link mailed to it.
+    const newEmail = uniqueEmail("account-moved");
+    const emailForm = page.locator("#email-form");
+    await emailForm.getByLabel("New email").fill(newEmail);
+    await emailForm.getByLabel("Current password").fill("a brand new passphrase");
+    await emailForm.getByRole("button", { name: "Send the link" }).click();
+    await eventually(() => textOf(page.locator("#email-sent"))).toContain(newEmail);
+    const [link] = await latestMail(newEmail, /https?:\/\/\S+confirm-email-change\S+/);
+    await page.goto(link);
+    await eventually(() => textOf(page.locator("#change-done"))).toContain(newEmail);
+    expect(page.url()).not.toContain("token=");
+    await expectAccessible(page, "new email confirmed");
+    const moved = await call("POST", "/auth/sign-in", {
+      body: { email: newEmail, password: "a brand new passphrase" },
+    });
+    expect(moved.status).toBe(200);
     await saveScreenshot(page, "account-light");
     await context.close();
   });

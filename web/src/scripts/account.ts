@@ -1,6 +1,6 @@
 /**
- * The person's own page: name and zone, password (the current one required; other sessions end),
- * and signing out other sessions.
+ * The person's own page: name and zone, email (changed by a link mailed to the new address),
+ * password (the current one required; other sessions end), and signing out other sessions.
  */
 import { client, ok } from "../lib/api.ts";
 import { byId, notify } from "../lib/dom.ts";
@@ -46,6 +46,21 @@ mountApp(({ me }) => {
     );
     password.reset();
     notify("Password changed. Your other sessions are signed out.");
+  });
+
+  const email = byId<HTMLFormElement>("email-form");
+  bindForm(email, async (values) => {
+    const confirmUrl = new URL("/confirm-email-change", location.origin).href;
+    const currentPassword = (email.elements.namedItem("currentPassword") as HTMLInputElement).value;
+    await ok(
+      client.POST("/me/email", {
+        body: { newEmail: values.newEmail ?? "", currentPassword, confirmUrl },
+      }),
+    );
+    const sent = byId("email-sent");
+    sent.textContent = `We sent a link to ${values.newEmail}. Open it to sign in with that address; until then, keep using ${me.user.email}.`;
+    sent.hidden = false;
+    email.reset();
   });
 
   byId("account-sign-out-others").addEventListener("click", () => void confirmSignOutOthers());
