@@ -156,7 +156,7 @@ export class ScheduleSection {
     const note = byId("queue-missing");
     note.hidden = missing.length === 0;
     note.textContent = missing.length
-      ? `${missing.map((a) => `${at(a.handle)}`).join(", ")} ${missing.length === 1 ? "has" : "have"} no posting slots yet. Add them on the Accounts page, or pick a time.`
+      ? `${missing.map((a) => `${at(a.handle)}`).join(", ")} ${missing.length === 1 ? "has" : "have"} no posting slots yet. Add them on the Queue page, or pick a time.`
       : "";
     this.showQueueTimes(accounts.filter((a) => !missing.includes(a)));
   }
