@@ -259,6 +259,7 @@ export const openRoutes = [
   "POST /auth/password-reset/request",
   "POST /auth/password-reset/confirm",
   "POST /auth/email-change/confirm",
+  "POST /auth/invitation-preview",
   // The mailed one-click unsubscribe (a signed token, no session) and the event list.
   "POST /unsubscribe",
   "GET /event-types",
