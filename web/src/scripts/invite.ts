@@ -25,7 +25,7 @@ async function show(): Promise<void> {
     return;
   }
   if (!hasSession()) {
-    const withEmail = `email=${encodeURIComponent(invitedEmail)}&next=${encodeURIComponent(here)}`;
+    const withEmail = `next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitedEmail)}`;
     byId<HTMLAnchorElement>("invite-sign-up").href = `/sign-up?${withEmail}`;
     byId<HTMLAnchorElement>("invite-sign-in").href = `/sign-in?${withEmail}`;
     loading.hidden = true;
