@@ -58,6 +58,7 @@ const screens = (): [string, string][] => [
   ["overview", "/app"],
   ["compose", "/app/compose"],
   ["calendar", "/app/calendar"],
+  ["queue", "/app/queue"],
   ["post", `/app/post?id=${postId}`],
   ["analytics", "/app/analytics"],
   ["approvals", "/app/approvals"],
@@ -68,6 +69,7 @@ const screens = (): [string, string][] => [
   ["activity", "/app/activity"],
   ["api-keys", "/app/api-keys"],
   ["settings", "/app/settings"],
+  ["account", "/app/account"],
 ];
 
 /** What is wrong with the page's layout as people would meet it: sideways scroll, covered controls. */

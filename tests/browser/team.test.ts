@@ -51,8 +51,13 @@ describe("team", () => {
 
     const teammate = await openPage(site);
     await teammate.page.goto(link ?? "");
+    // Who invited whom, to what, as what — before anyone signs in.
+    await eventually(() => textOf(teammate.page.locator("#invite-who"))).toContain(
+      `invited ${email} to join “Northwind Social” as editor.`,
+    );
     await teammate.page.getByRole("link", { name: "Create an account" }).click();
     await teammate.page.waitForURL("**/sign-up?next=**");
+    expect(await teammate.page.getByLabel("Email").inputValue()).toBe(email);
     await fillSignUp(teammate.page, { name: "Tess Teammate", email });
     await teammate.page.waitForURL("**/invite?token=**");
     await teammate.page.getByRole("button", { name: "Accept invitation" }).click();

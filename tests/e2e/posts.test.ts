@@ -371,6 +371,79 @@ describe("the queue", () => {
     expect(await schedulesFor(a.id)).toEqual([`${a.id}-v2`]);
   });
 
+  it("takes one account's copy out of its queue; the post's other account keeps its slot", async () => {
+    const daily = Object.fromEntries(
+      ["1", "2", "3", "4", "5", "6", "7"].map((d) => [d, ["11:00"]]),
+    );
+    const [one, two] = await Promise.all(
+      ["a", "b"].map(async (tag) => {
+        const account = await connectAccount(owner, ws.workspaceId, "mastodon", {
+          handle: `unqueue-${tag}-${Date.now()}`,
+        });
+        await call("PUT", `/workspaces/${ws.workspaceId}/accounts/${account.id}/slots`, {
+          token: owner.accessToken,
+          body: { timeZone: "UTC", slots: daily },
+        });
+        return account;
+      }),
+    );
+    const created = await call<PostBody>("POST", posts(), {
+      token: ws.editor.accessToken,
+      body: {
+        text: "Going to two queues",
+        targets: [{ accountId: one!.id }, { accountId: two!.id }],
+        schedule: { mode: "queue" },
+      },
+    });
+    const [mine, theirs] = [one!, two!].map(
+      (a) => created.body.targets.find((t) => t.accountId === a.id)!,
+    );
+    const queueOf = (accountId: string, targetId = "") =>
+      `/workspaces/${ws.workspaceId}/accounts/${accountId}/queue${targetId ? `/${targetId}` : ""}`;
+
+    // A viewer may look but not take; another account's path does not find it.
+    const viewer = await call("DELETE", queueOf(one!.id, mine!.id), {
+      token: ws.viewer.accessToken,
+    });
+    expect(viewer.status).toBe(403);
+    const wrongAccount = await call("DELETE", queueOf(two!.id, mine!.id), {
+      token: ws.editor.accessToken,
+    });
+    expect(wrongAccount.status).toBe(404);
+    expect(wrongAccount.body.code).toBe("target_not_found");
+
+    const removed = await call<{ items: { targetId: string }[] }>(
+      "DELETE",
+      queueOf(one!.id, mine!.id),
+      { token: ws.editor.accessToken },
+    );
+    expect(removed.status).toBe(200);
+    expect(removed.body.items.map((i) => i.targetId)).not.toContain(mine!.id);
+    expect(await schedulesFor(mine!.id)).toEqual([]);
+    const post = await call<PostBody>("GET", `${posts()}/${created.body.id}`, {
+      token: owner.accessToken,
+    });
+    expect(post.body.targets.find((t) => t.id === mine!.id)?.state).toBe("canceled");
+    expect(post.body.targets.find((t) => t.id === theirs!.id)?.state).toBe("scheduled");
+    expect(post.body.status).toBe("scheduled");
+
+    // Again: it is gone, so a repeat answers 404 and changes nothing.
+    const again = await call("DELETE", queueOf(one!.id, mine!.id), {
+      token: ws.editor.accessToken,
+    });
+    expect(again.status).toBe(404);
+
+    // Taking the last account's copy cancels the post whole.
+    const last = await call("DELETE", queueOf(two!.id, theirs!.id), {
+      token: ws.editor.accessToken,
+    });
+    expect(last.status).toBe(200);
+    const after = await call<PostBody>("GET", `${posts()}/${created.body.id}`, {
+      token: owner.accessToken,
+    });
+    expect(after.body.status).toBe("canceled");
+  });
+
   it("refuses the queue for an account with no posting slots", async () => {
     const response = await call("POST", posts(), {
       token: owner.accessToken,

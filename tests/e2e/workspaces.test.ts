@@ -98,6 +98,26 @@ describe("team", () => {
     expect(mail?.subject).toContain("invited");
     const token = /token: (\S+)/.exec(mail?.text ?? "")?.[1];
 
+    // Before anyone signs in, the page can say who invited whom, to what, as what.
+    const preview = await call("POST", "/auth/invitation-preview", { body: { token } });
+    expect(preview.status).toBe(200);
+    const workspace = await call<{ name: string }>("GET", `/workspaces/${owner.workspaceId}`, {
+      token: owner.accessToken,
+    });
+    const ownerMe = await call<{ user: { name: string } }>("GET", "/me", {
+      token: owner.accessToken,
+    });
+    expect(preview.body).toMatchObject({
+      email: invitee.email,
+      role: "editor",
+      workspaceName: workspace.body.name,
+      inviterName: ownerMe.body.user.name,
+    });
+    const guessed = await call("POST", "/auth/invitation-preview", {
+      body: { token: "x".repeat(43) },
+    });
+    expect(guessed.status).toBe(404);
+
     const wrong = await call("POST", "/invitations/accept", {
       token: stranger.accessToken,
       body: { token },
@@ -115,6 +135,8 @@ describe("team", () => {
     });
     expect(twice.status).toBe(404);
     expect(twice.body.code).toBe("invitation_not_found");
+    // A used invitation shows nothing any more.
+    expect((await call("POST", "/auth/invitation-preview", { body: { token } })).status).toBe(404);
   });
 
   it("a revoked invitation cannot be accepted", async () => {

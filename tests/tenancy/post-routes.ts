@@ -290,4 +290,13 @@ export const postRoutes: WorkspaceRoute[] = [
       };
     },
   },
+  {
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/accounts/{accountId}/queue/{targetId}",
+    minimum: "editor",
+    request: async (t) => {
+      const queued = await disposablePost(t, { mode: "queue" });
+      return { path: `${base(t)}/accounts/${await accountOf(t)}/queue/${queued.targets[0]?.id}` };
+    },
+  },
 ];

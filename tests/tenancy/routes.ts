@@ -258,12 +258,17 @@ export const openRoutes = [
   "POST /auth/refresh",
   "POST /auth/password-reset/request",
   "POST /auth/password-reset/confirm",
+  "POST /auth/email-change/confirm",
+  "POST /auth/invitation-preview",
   // The mailed one-click unsubscribe (a signed token, no session) and the event list.
   "POST /unsubscribe",
   "GET /event-types",
 ];
 export const personalRoutes = [
   "GET /me",
+  "PATCH /me",
+  "POST /me/password",
+  "POST /me/email",
   "GET /networks",
   "POST /auth/sign-out",
   "POST /auth/sign-out-everywhere",

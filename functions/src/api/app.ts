@@ -34,6 +34,7 @@ import { outboxRoutes } from "./routes/outbox.ts";
 import { postFileRoutes } from "./routes/post-files.ts";
 import { postRoutes } from "./routes/posts.ts";
 import { presetRoutes } from "./routes/presets.ts";
+import { profileRoutes } from "./routes/profile.ts";
 import { signatureRoutes } from "./routes/signatures.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -99,6 +100,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   // ("/workspaces/*" also matches "/workspaces" itself.)
   for (const path of [
     "/me",
+    "/me/*",
     "/networks",
     "/auth/sign-out",
     "/auth/sign-out-everywhere",
@@ -117,6 +119,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", healthRoutes());
   app.route("/", outboxRoutes());
   app.route("/", authRoutes());
+  app.route("/", profileRoutes());
   app.route("/", networkRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());

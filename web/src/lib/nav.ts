@@ -8,6 +8,7 @@ export type NavKey =
   | "overview"
   | "compose"
   | "calendar"
+  | "queue"
   | "analytics"
   | "approvals"
   | "attention"
@@ -30,6 +31,7 @@ export interface NavEntry {
     | "home"
     | "compose"
     | "calendar"
+    | "queue"
     | "chart"
     | "check"
     | "alert"
@@ -50,6 +52,7 @@ export const navigation: NavEntry[] = [
   { key: "overview", href: "/app", label: "Overview", icon: "home" },
   { key: "compose", href: "/app/compose", label: "New post", icon: "compose", minRole: "editor" },
   { key: "calendar", href: "/app/calendar", label: "Calendar", icon: "calendar" },
+  { key: "queue", href: "/app/queue", label: "Queue", icon: "queue" },
   { key: "analytics", href: "/app/analytics", label: "Analytics", icon: "chart" },
   { key: "approvals", href: "/app/approvals", label: "Approvals", icon: "check", minRole: "admin" },
   { key: "attention", href: "/app/attention", label: "Needs attention", icon: "alert" },

@@ -86,6 +86,21 @@ async function start(render: (context: AppContext) => Promise<void> | void): Pro
   }
 }
 
+/** Asks, then ends every other session of the person; this one stays. */
+export function confirmSignOutOthers(): Promise<boolean> {
+  return confirmAction({
+    title: "Sign out other sessions?",
+    message:
+      "This ends every other session of your account, on other devices and browsers. You stay signed in here.",
+    confirmLabel: "Sign out other sessions",
+    danger: false,
+    action: async () => {
+      await ok(client.POST("/auth/sign-out-others"));
+      notify("Your other sessions are signed out.");
+    },
+  });
+}
+
 function renderPerson(me: Me): void {
   byId("user-initials").textContent = initials(me.user.name, me.user.email);
   byId("user-name").textContent = me.user.name;
@@ -99,19 +114,7 @@ function renderPerson(me: Me): void {
     }
     leave("You are signed out.");
   });
-  byId("sign-out-others").addEventListener("click", () => {
-    void confirmAction({
-      title: "Sign out other sessions?",
-      message:
-        "This ends every other session of your account, on other devices and browsers. You stay signed in here.",
-      confirmLabel: "Sign out other sessions",
-      danger: false,
-      action: async () => {
-        await ok(client.POST("/auth/sign-out-others"));
-        notify("Your other sessions are signed out.");
-      },
-    });
-  });
+  byId("sign-out-others").addEventListener("click", () => void confirmSignOutOthers());
   byId("sign-out-everywhere").addEventListener("click", () => {
     void confirmAction({
       title: "Sign out everywhere?",

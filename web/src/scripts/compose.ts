@@ -265,6 +265,15 @@ function start(context: AppContext, loaded: Loaded, params: URLSearchParams): vo
     button.textContent = kind === "draft" ? "Saving…" : "Sending…";
     try {
       const saved = await save(context, post, editor, targets, intent, presetId);
+      if (!post && intent.mode === "queue") {
+        // Filling a queue is post after post: stay here, ready for the next one.
+        addedToQueue(saved, context.workspace.timeZone);
+        editor.clearForNext();
+        schedule.forgetQueueTimes();
+        editor.refresh();
+        editor.text.focus();
+        return;
+      }
       setFlash(flashFor(saved, intent, context.workspace.timeZone));
       location.assign(postUrl(saved.id));
     } catch (error) {
@@ -344,6 +353,19 @@ function flashFor(post: Post, intent: ScheduleIntent, zone: string): string {
   const scheduled = due ? `Scheduled for ${formatInstant(due, zone).text}.` : "Scheduled.";
   // A time the zone skips or repeats: say which instant was chosen, not only that it was.
   return [scheduled, ...post.warnings.map((w) => w.message)].join(" ");
+}
+
+/** Says where the post just added went, with a link to it, above the emptied composer. */
+function addedToQueue(post: Post, zone: string): void {
+  const note = byId("queue-added");
+  note.replaceChildren(
+    `${flashFor(post, { mode: "queue" }, zone)} `,
+    h("a", { href: postUrl(post.id) }, "Open the post"),
+    ". Write the next one, or ",
+    h("a", { href: "/app/queue" }, "see the queue"),
+    ".",
+  );
+  note.hidden = false;
 }
 
 /** Shows a problem at an input (and focuses it), or in the form's error slot. */

@@ -1,5 +1,4 @@
 import { ApiError, client, ok, type Schema } from "../lib/api.ts";
-import { queuePanel } from "../lib/connections/queue.ts";
 import { slotsEditor } from "../lib/connections/slots.ts";
 import { confirmAction } from "../lib/dialog.ts";
 import {
@@ -360,7 +359,15 @@ function accountRow(context: AppContext, account: Account): HTMLLIElement {
       toggle("Posting slots", () =>
         slotsEditor(context.workspaceId, account, admin, () => void loadAccounts(context)),
       ),
-      toggle("Queue", () => queuePanel(context.workspaceId, account, can.write(context.role))),
+      h(
+        "a",
+        {
+          class: "btn btn-ghost btn-small",
+          href: `/app/queue?account=${encodeURIComponent(account.id)}`,
+          "aria-label": `Queue of ${at(account.handle)}`,
+        },
+        "Queue",
+      ),
       admin
         ? h(
             "button",

@@ -1,6 +1,7 @@
-import { client, ok } from "../lib/api.ts";
+import { client, ok, publicClient } from "../lib/api.ts";
 import { byId, messageOf } from "../lib/dom.ts";
 import { bindForm } from "../lib/forms.ts";
+import { type Role, roleLabels } from "../lib/roles.ts";
 import { chooseWorkspace, clearSession, hasSession, setFlash } from "../lib/session.ts";
 
 const token = new URLSearchParams(location.search).get("token");
@@ -13,9 +14,20 @@ async function show(): Promise<void> {
     byId("invite-missing").hidden = false;
     return;
   }
+  let invitedEmail = "";
+  try {
+    const { data } = await ok(publicClient.POST("/auth/invitation-preview", { body: { token } }));
+    invitedEmail = data.email;
+    byId("invite-who").textContent =
+      `${data.inviterName ?? "A teammate"} invited ${data.email} to join “${data.workspaceName}” as ${(roleLabels[data.role as Role] ?? data.role).toLowerCase()}.`;
+  } catch (error) {
+    loading.textContent = messageOf(error);
+    return;
+  }
   if (!hasSession()) {
-    byId<HTMLAnchorElement>("invite-sign-up").href = `/sign-up?next=${encodeURIComponent(here)}`;
-    byId<HTMLAnchorElement>("invite-sign-in").href = `/sign-in?next=${encodeURIComponent(here)}`;
+    const withEmail = `next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitedEmail)}`;
+    byId<HTMLAnchorElement>("invite-sign-up").href = `/sign-up?${withEmail}`;
+    byId<HTMLAnchorElement>("invite-sign-in").href = `/sign-in?${withEmail}`;
     loading.hidden = true;
     byId("invite-signed-out").hidden = false;
     return;

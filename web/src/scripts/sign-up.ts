@@ -14,6 +14,12 @@ if (joining) {
   byId("sign-up-context").textContent =
     "Use the email your invitation was sent to; you will accept it next.";
 }
+// The invitation page passes the invited address, so the person does not type it again.
+const invited = params.get("email");
+if (invited) {
+  (byId<HTMLFormElement>("sign-up-form").elements.namedItem("email") as HTMLInputElement).value =
+    invited;
+}
 if (params.has("next")) {
   byId<HTMLAnchorElement>("sign-in-link").href = `/sign-in?next=${encodeURIComponent(next)}`;
 }

@@ -151,5 +151,35 @@ export function calendarRoutes() {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/workspaces/{workspaceId}/accounts/{accountId}/queue/{targetId}",
+      tags: ["Accounts"],
+      security,
+      operationId: "removeFromAccountQueue",
+      summary: "Take a post out of this account's queue",
+      description:
+        "This account's copy is canceled; the post's other accounts keep theirs. A post left with nothing to send is canceled. Answers the queue as it is now.",
+      request: {
+        params: AccountParams.extend({
+          targetId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: "targetId", in: "path" } }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(QueueEntry) }), "The queue without it"),
+        ...problems(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const items = await Queue.remove(c.req.valid("param"));
+      return c.json({ items: items.map(toEntry) }, 200);
+    },
+  );
+
   return app;
 }

@@ -183,5 +183,35 @@ export function memberRoutes() {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/invitation-preview",
+      tags,
+      security: [],
+      operationId: "previewInvitation",
+      summary: "Who invited the token's holder, to which workspace, as what role",
+      description:
+        "For the invitation page before sign-in: the invited email (to pre-fill), the workspace, the role and the inviter's name. Only usable invitations answer.",
+      request: body(Invitation.AcceptInput.openapi("InvitationToken")),
+      responses: {
+        200: json(
+          z
+            .object({
+              email: z.string(),
+              role: z.string(),
+              workspaceName: z.string(),
+              inviterName: z.string().nullable(),
+              validUntil: z.string(),
+            })
+            .openapi("InvitationPreview"),
+          "The invitation",
+        ),
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => c.json(await Invitation.preview(c.req.valid("json")), 200),
+  );
+
   return app;
 }

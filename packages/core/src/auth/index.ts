@@ -4,8 +4,10 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
+import * as emailChange from "./email-change.ts";
 import * as fields from "./fields.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password.ts";
+import * as profile from "./profile.ts";
 import * as reset from "./reset.ts";
 import { Sessions } from "./sessions.ts";
 import * as signUpFlow from "./sign-up.ts";
@@ -121,6 +123,24 @@ export namespace Auth {
     // Revoking every session also stops their access tokens (authenticate reads the session).
     await Sessions.revokeAll(userId, reason);
   }
+
+  export const ProfileInput = profile.ProfileInput;
+  export const PasswordChangeInput = profile.PasswordChangeInput;
+
+  /** The signed-in person's name and zone. */
+  export const updateProfile = fn(ProfileInput, profile.updateProfile);
+
+  /** A new password, given the current one; every other session of the person ends. */
+  export const changePassword = fn(PasswordChangeInput, profile.changePassword);
+
+  export const EmailChangeInput = emailChange.EmailChangeInput;
+  export const EmailConfirmInput = emailChange.EmailConfirmInput;
+
+  /** Mails a confirmation link to the new address; nothing changes until it is opened. */
+  export const requestEmailChange = fn(EmailChangeInput, emailChange.requestEmailChange);
+
+  /** Moves the account to the address the link was mailed to. */
+  export const confirmEmailChange = fn(EmailConfirmInput, emailChange.confirmEmailChange);
 
   export const ResetRequestInput = reset.ResetRequestInput;
   export const ResetInput = reset.ResetInput;

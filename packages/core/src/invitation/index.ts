@@ -137,6 +137,39 @@ export namespace Invitation {
 
   export const AcceptInput = z.object({ token: z.string().min(10).max(200) });
 
+  const unusable = () =>
+    new VisibleError(
+      "invitation_not_found",
+      "This invitation does not exist, was revoked, was already used or has expired. Ask for a new one.",
+    );
+
+  /**
+   * What the invitation page shows before anyone signs in: who invited whom, to which workspace,
+   * as what. Only the holder of the mailed token (256 random bits) can ask, and it is answered
+   * for usable invitations only.
+   */
+  export const preview = fn(AcceptInput, async (input) => {
+    const invitation = (
+      await db()
+        .entities.invitation.query.byToken({ tokenHash: sha256(input.token) })
+        .go()
+    ).data[0];
+    if (invitation?.status !== "pending" || invitation.validUntil < new Date().toISOString()) {
+      throw unusable();
+    }
+    const [workspace, inviter] = await Promise.all([
+      Workspace.get(invitation.workspaceId),
+      db().entities.user.get({ userId: invitation.invitedBy }).go(),
+    ]);
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      workspaceName: workspace.name,
+      inviterName: inviter.data?.name ?? null,
+      validUntil: invitation.validUntil,
+    };
+  });
+
   /** The invited person, signed in with the invited email, joins with the invited role. */
   export const accept = fn(AcceptInput, async (input) => {
     const actor = useUser();
@@ -144,12 +177,8 @@ export namespace Invitation {
       .entities.invitation.query.byToken({ tokenHash: sha256(input.token) })
       .go();
     const invitation = found.data[0];
-    const unusable = new VisibleError(
-      "invitation_not_found",
-      "This invitation does not exist, was revoked, was already used or has expired. Ask for a new one.",
-    );
     if (invitation?.status !== "pending" || invitation.validUntil < new Date().toISOString()) {
-      throw unusable;
+      throw unusable();
     }
     if (invitation.email !== actor.email) {
       throw new VisibleError(
@@ -158,7 +187,7 @@ export namespace Invitation {
       );
     }
     const user = (await db().entities.user.get({ userId: actor.userId }).go()).data;
-    if (!user) throw unusable;
+    if (!user) throw unusable();
     const { workspaceId } = invitation;
     const result = await db()
       .transaction.write(({ invitation: invitations, member }) => [

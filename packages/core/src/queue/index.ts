@@ -1,8 +1,10 @@
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
-import { assertRole } from "../actor/index.ts";
+import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { TargetItem } from "../db/entities/target.ts";
 import { VisibleError } from "../error/index.ts";
+import { Post } from "../post/index.ts";
+import { postStatus } from "../post/status.ts";
 import { queueHorizonDays } from "../schedule/slots.ts";
 import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
@@ -82,4 +84,60 @@ export namespace Queue {
     });
     return upcoming(accountId);
   });
+
+  export const RemoveInput = z.object({
+    accountId: z.string().min(1),
+    targetId: z.string().min(1),
+  });
+
+  /**
+   * Takes one post out of the account's queue: this account's copy is canceled, the post's other
+   * accounts keep theirs. A post left with nothing to send is canceled whole, as Cancel does.
+   */
+  export const remove = fn(RemoveInput, async ({ accountId, targetId }) => {
+    assertRole("editor");
+    const queued = (await upcoming(accountId)).find((t) => t.targetId === targetId);
+    if (!queued) {
+      throw new VisibleError(
+        "target_not_found",
+        "That post is not waiting in this account's queue any more; reload the queue.",
+      );
+    }
+    const { post, targets } = await Post.load(queued.postId);
+    const target = targets.find((t) => t.targetId === targetId);
+    const othersOpen = targets.some(
+      (t) => t.targetId !== targetId && (t.state === "scheduled" || t.state === "pending_approval"),
+    );
+    if (!target || !waiting(target)) throw changedMeanwhile();
+    if (othersOpen) {
+      const states = targets.map((t) => (t.targetId === targetId ? "canceled" : t.state));
+      const written = await Target.commit(
+        ({ post: posts }) =>
+          posts
+            .patch({ workspaceId: useWorkspace(), postId: post.postId })
+            .set({ status: postStatus(states) })
+            .add({ version: 1 })
+            .where((attr, op) => op.eq(attr.version, post.version))
+            .commit(),
+        [{ kind: "move", before: target, to: "canceled" }],
+      );
+      if (!written) throw changedMeanwhile();
+    } else {
+      await Post.cancel({ postId: post.postId });
+    }
+    const account = await Account.load(accountId);
+    await Activity.record({
+      action: "queue.removed",
+      subjectType: "post",
+      subjectId: post.postId,
+      summary: `Took a post out of the queue of ${account.handle}`,
+    });
+    return upcoming(accountId);
+  });
+
+  const changedMeanwhile = () =>
+    new VisibleError(
+      "changed_meanwhile",
+      "The queue changed meanwhile (the post went out, or someone moved it). Reload the queue and try again.",
+    );
 }

@@ -87,6 +87,13 @@ export class Editor {
     this.applyTargets(post.targets.filter((t) => t.state !== "canceled"));
   }
 
+  /** Empties the text, media and each tab for the next post; the chosen accounts stay. */
+  clearForNext(): void {
+    this.text.value = "";
+    this.media.set([]);
+    this.applyTargets(this.chosenAccounts().map((a) => ({ accountId: a.id, overrides: {} })));
+  }
+
   /** Chooses exactly these accounts and fills each network's tab from its first target. */
   applyTargets(targets: { accountId: string; overrides: Overrides }[]): void {
     for (const account of this.accounts) {

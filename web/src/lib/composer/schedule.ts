@@ -156,9 +156,14 @@ export class ScheduleSection {
     const note = byId("queue-missing");
     note.hidden = missing.length === 0;
     note.textContent = missing.length
-      ? `${missing.map((a) => `${at(a.handle)}`).join(", ")} ${missing.length === 1 ? "has" : "have"} no posting slots yet. Add them on the Accounts page, or pick a time.`
+      ? `${missing.map((a) => `${at(a.handle)}`).join(", ")} ${missing.length === 1 ? "has" : "have"} no posting slots yet. Add them on the Queue page, or pick a time.`
       : "";
     this.showQueueTimes(accounts.filter((a) => !missing.includes(a)));
+  }
+
+  /** Asks again which slots are next (a post just took one), on the next noteAccounts. */
+  forgetQueueTimes(): void {
+    this.queueKey = "";
   }
 
   /** Says which slot "next free slot" takes for each account, before the post is added. */

@@ -1,9 +1,11 @@
 /**
  * An account's queue: what it posts next, in order. Editors reorder it by dragging or with the
  * Move up / Move down buttons, then save: the posts keep the same set of times, handed out in
- * the new order (the API's PUT …/queue).
+ * the new order (the API's PUT …/queue). Remove takes one post out of this account's queue
+ * (DELETE …/queue/{targetId}); its other accounts keep theirs.
  */
 import { client, ok, type Schema } from "../api.ts";
+import { confirmAction } from "../dialog.ts";
 import { emptyState, h, messageOf, notify, showContent, showError, showLoading } from "../dom.ts";
 import { type Account, at, excerpt, postUrl, stateBadge } from "../posts.ts";
 import { timeElement } from "../time.ts";
@@ -110,6 +112,16 @@ function render(
                   },
                   "Down",
                 ),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "btn btn-ghost btn-small",
+                    "aria-label": `Remove from the queue: ${excerpt(entry.text, 40)}`,
+                    onclick: () => void remove(entry),
+                  },
+                  "Remove",
+                ),
               )
             : null,
         );
@@ -131,6 +143,23 @@ function render(
     if (!entry) return;
     order.splice(to, 0, entry);
     draw(focusId, focusAction);
+  };
+
+  const remove = async (entry: QueueEntry) => {
+    await confirmAction({
+      title: "Remove from the queue?",
+      message: `“${excerpt(entry.text, 80)}” will not go out on ${at(account.handle)}. If the post goes to other accounts too, they keep their times.`,
+      confirmLabel: "Remove",
+      action: async () => {
+        const { data } = await ok(
+          client.DELETE("/workspaces/{workspaceId}/accounts/{accountId}/queue/{targetId}", {
+            params: { path: { workspaceId, accountId: account.id, targetId: entry.targetId } },
+          }),
+        );
+        notify(`Removed the post from the queue of ${at(account.handle)}.`);
+        render(workspaceId, account, editable, panel, data.items);
+      },
+    });
   };
 
   list.addEventListener("dragstart", (event) => {

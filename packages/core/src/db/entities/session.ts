@@ -22,6 +22,7 @@ export const SessionEntity = new Entity({
         "signed_out_everywhere",
         "signed_out_elsewhere",
         "password_reset",
+        "password_changed",
       ] as const,
     },
     lastUsedAt: { type: "string" },

@@ -27,6 +27,26 @@ export const authErrors = {
     title: "Wrong email or password",
     fix: "Check both the email and the password, or reset the password.",
   },
+  wrong_current_password: {
+    status: 400,
+    title: "The current password is not right",
+    fix: "Enter the password you sign in with now, or reset it from the sign-in page.",
+  },
+  same_password: {
+    status: 400,
+    title: "The new password is the current one",
+    fix: "Choose a password different from the one you have now.",
+  },
+  same_email: {
+    status: 400,
+    title: "That is your email now",
+    fix: "Enter the new address you want to sign in with.",
+  },
+  email_change_link_invalid: {
+    status: 400,
+    title: "The email change link no longer works",
+    fix: "It was used already, has expired, or the email changed since. Ask for a new link from your account page.",
+  },
   api_key_invalid: {
     status: 401,
     title: "The API key is not valid",
