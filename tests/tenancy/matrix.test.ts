@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
 import { analyticsRoutes } from "./analytics-routes.ts";
 import { autorepostRoutes } from "./autorepost-routes.ts";
+import { billingOpenRoutes, billingRoutes } from "./billing-routes.ts";
 import { composeRoutes } from "./compose-routes.ts";
 import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
 import { notificationRoutes } from "./notification-routes.ts";
@@ -23,6 +24,7 @@ const workspaceRoutes = [
   ...autorepostRoutes,
   ...notificationRoutes,
   ...analyticsRoutes,
+  ...billingRoutes,
 ];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];
@@ -59,6 +61,7 @@ describe("every route is in the matrix", () => {
     const covered = [
       ...openRoutes.filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs")),
       ...connectOpenRoutes,
+      ...billingOpenRoutes,
       ...personalRoutes,
       ...workspaceRoutes.map((r) => `${r.method} ${r.path}`),
     ].sort();

@@ -3,7 +3,7 @@
  * makes `Resource.*` from "sst" and the AWS SDK clients find them. The same variables SST sets
  * inside Lambda: functions and core read them the same way here and in AWS.
  */
-import { sandboxStripeKeys } from "./sandbox/stripe/state.ts";
+import { sandboxStripeKeys } from "./sandbox/stripe/keys.ts";
 
 export const region = "us-east-1";
 export const accountId = "000000000000";

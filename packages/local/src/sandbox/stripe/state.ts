@@ -1,10 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 
-/** The sandbox Stripe account's keys: what the local stack configures Cadence with. */
-export const sandboxStripeKeys = {
-  secretKey: "sk_test_cadence_sandbox",
-  webhookSecret: "whsec_cadence_sandbox_signing_secret",
-};
+import { sandboxStripeKeys } from "./keys.ts";
+
+export { sandboxStripeKeys };
 
 /** The prices of the self-serve plans, found by lookup key as in a real Stripe account. */
 const seededPrices = [
