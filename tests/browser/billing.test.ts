@@ -27,7 +27,7 @@ describe("plan and billing", () => {
     await page.goto("/app/billing");
     await settled(page);
     await eventually(() => textOf(page.locator("#plan-name"))).toBe("Free");
-    expect(await textOf(page.locator('[data-limit="accounts"] .meter-text'))).toBe(" 0 of 3");
+    expect(await textOf(page.locator('[data-limit="accounts"] .meter-text'))).toBe("0 of 3");
     expect(await textOf(page.locator('[data-feature="webhooks"]'))).toContain("upgrade to Pro");
 
     // A declined card: Stripe's message on its page, and nothing changes.
@@ -48,7 +48,7 @@ describe("plan and billing", () => {
     await page.getByRole("button", { name: "Subscribe" }).click();
     await page.waitForURL(/\/app\/billing\?paid=1/);
     await eventually(() => textOf(page.locator("#plan-name"))).toBe("Starter");
-    expect(await textOf(page.locator('[data-limit="accounts"] .meter-text'))).toBe(" 0 of 10");
+    expect(await textOf(page.locator('[data-limit="accounts"] .meter-text'))).toBe("0 of 10");
     expect(await textOf(page.locator('[data-feature="bestTimes"]'))).toContain("✓");
     await context.close();
   });

@@ -118,7 +118,7 @@ describe("subscriptions through Stripe", () => {
     expect(mail.filter((m) => /Payment for .* failed/.test(m.subject))).toHaveLength(1);
   });
 
-  it("a forged or altered event is refused with 400 and changes nothing", async () => {
+  it("a forged or altered event is refused with 401 and changes nothing", async () => {
     const owner = await signUp("stripe-forged");
     await subscribe(owner, owner.workspaceId, "starter");
     const customer = await customerOf(owner.workspaceId);
@@ -128,7 +128,7 @@ describe("subscriptions through Stripe", () => {
       payload: created.payload.replace('"active"', '"canceled"'),
       signature: created.signature,
     });
-    expect(altered.status).toBe(400);
+    expect(altered.status).toBe(401);
     expect(altered.body).toMatchObject({ code: "webhook_signature_invalid" });
     const at = Math.floor(Date.now() / 1000);
     const forgedSignature = createHmac("sha256", "whsec_not_the_secret")
@@ -138,9 +138,9 @@ describe("subscriptions through Stripe", () => {
       payload: created.payload,
       signature: `t=${at},v1=${forgedSignature}`,
     });
-    expect(forged.status).toBe(400);
+    expect(forged.status).toBe(401);
     const unsigned = await call("POST", "/billing/stripe/webhook", { raw: created.payload });
-    expect(unsigned.status).toBe(400);
+    expect(unsigned.status).toBe(401);
     expect(await billingOf(owner)).toMatchObject({ status: "trialing", hasSubscription: false });
   });
 

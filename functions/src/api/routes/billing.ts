@@ -95,7 +95,7 @@ export function billingRoutes() {
             .openapi("StripeEventReceipt"),
           "Received (a repeated event is acknowledged and not applied again)",
         ),
-        ...problems(400),
+        ...problems(401),
       },
     }),
     async (c) =>

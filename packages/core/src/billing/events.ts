@@ -44,7 +44,7 @@ export interface Received {
 
 /**
  * A Stripe webhook delivery: verified with the SDK against the endpoint's signing secret (a
- * forged or altered body answers 400), applied in the order of its subscription's changes, and
+ * forged or altered body answers 401), applied in the order of its subscription's changes, and
  * its effects (activity, mail, pausing accounts) run once per event id.
  */
 export async function receiveStripeEvent(
@@ -56,7 +56,10 @@ export async function receiveStripeEvent(
     event = await stripe().webhooks.constructEventAsync(rawBody, signature ?? "", webhookSecret());
   } catch (error) {
     if ((error as { type?: string }).type === "StripeSignatureVerificationError") {
-      throw new VisibleError("webhook_signature_invalid");
+      throw new VisibleError(
+        "webhook_signature_invalid",
+        "The Stripe-Signature header does not match this body: send the event exactly as Stripe signed it, to the endpoint whose signing secret is configured.",
+      );
     }
     throw error;
   }

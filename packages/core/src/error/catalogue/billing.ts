@@ -27,11 +27,6 @@ export const billingErrors = {
     title: "No subscription yet",
     fix: "Subscribe through checkout first; the portal manages an existing subscription.",
   },
-  webhook_signature_invalid: {
-    status: 400,
-    title: "The webhook's signature does not match",
-    fix: "Send the event exactly as Stripe signed it, with its Stripe-Signature header, to the endpoint whose signing secret made it.",
-  },
   paused_account: {
     status: 402,
     title: "The account is paused by the plan",
