@@ -87,11 +87,6 @@ export namespace Usage {
     return Object.fromEntries(items.data.map((item) => [item.limit, Math.max(0, item.used)]));
   }
 
-  /** Sets a counter to what was counted from the items themselves (plan:set --recount). */
-  export async function set(workspaceId: string, limit: LimitName, count: number): Promise<void> {
-    await db().entities.usage.upsert({ workspaceId, limit, used: count }).go();
-  }
-
   /** The 402 that names the limit, the current use and the plan that allows one more. */
   export function limitReached(
     limit: LimitName,
