@@ -1,6 +1,7 @@
 import core from "../packages/core/package.json" with { type: "json" };
 import { api } from "./api";
 import { authSecret } from "./auth";
+import { stripeEnvironment, stripeSecretKey, stripeWebhookSecret } from "./billing";
 import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { jobQueue } from "./jobs";
@@ -23,6 +24,7 @@ api.route("$default", {
     CADENCE_WEB_ORIGINS: $resolve([web.url]).apply(([url]) =>
       [new URL(url).origin, ...(process.env.WEB_ORIGIN ? [process.env.WEB_ORIGIN] : [])].join(","),
     ),
+    ...stripeEnvironment,
   },
   link: [
     table,
@@ -36,6 +38,8 @@ api.route("$default", {
     authSecret,
     mail,
     networkApps,
+    stripeSecretKey,
+    stripeWebhookSecret,
   ],
   // Native code and shipped binaries cannot be bundled (function-specs.ts); pinned to the
   // versions core is developed and tested with (SST would otherwise take "*").

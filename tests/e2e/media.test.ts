@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Actor, withActor } from "@cadence/core/actor";
+import { Billing } from "@cadence/core/billing";
 import { Media } from "@cadence/core/media";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiResponse, call, type Person, signUp, team } from "../support/api.ts";
@@ -297,6 +298,8 @@ describe("uploading media", () => {
 describe("refused uploads", () => {
   it("an upload over the plan's size limit is refused up front, and nothing is created", async () => {
     const owner = await signUp("media-big");
+    // A new workspace tries Pro (5 GB videos): this one is on Free, whose cap is 50 MB.
+    await Billing.assign({ workspaceId: owner.workspaceId, plan: "free" });
     const response = await call("POST", `${base(owner.workspaceId)}/uploads`, {
       token: owner.accessToken,
       body: { fileName: "huge.mp4", contentType: "video/mp4", sizeBytes: 60 * 1024 * 1024 },

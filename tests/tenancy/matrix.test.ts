@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, team as makeTeam, type Person, signUp } from "../support/api.ts";
 import { analyticsRoutes } from "./analytics-routes.ts";
 import { autorepostRoutes } from "./autorepost-routes.ts";
+import { billingOpenRoutes, billingRoutes } from "./billing-routes.ts";
 import { composeRoutes } from "./compose-routes.ts";
 import { connectOpenRoutes, connectRoutes } from "./connect-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";
@@ -25,6 +26,7 @@ const workspaceRoutes = [
   ...feedRoutes,
   ...notificationRoutes,
   ...analyticsRoutes,
+  ...billingRoutes,
 ];
 
 const order: Role[] = ["viewer", "editor", "admin", "owner"];
@@ -61,6 +63,7 @@ describe("every route is in the matrix", () => {
     const covered = [
       ...openRoutes.filter((r) => !r.endsWith("/openapi.json") && !r.endsWith("/docs")),
       ...connectOpenRoutes,
+      ...billingOpenRoutes,
       ...personalRoutes,
       ...workspaceRoutes.map((r) => `${r.method} ${r.path}`),
     ].sort();

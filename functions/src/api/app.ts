@@ -19,6 +19,7 @@ import { analyticsRoutes } from "./routes/analytics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { autorepostRoutes } from "./routes/autorepost.ts";
+import { billingRoutes } from "./routes/billing.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { connectRoutes } from "./routes/connect.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
@@ -141,6 +142,7 @@ export function createApp(): OpenAPIHono<ApiEnv> {
   app.route("/", webhookRoutes());
   app.route("/", notificationRoutes());
   app.route("/", hookRoutes());
+  app.route("/", billingRoutes());
 
   app.doc31("/openapi.json", { openapi: "3.1.0", info: apiInfo, servers: apiServers });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API reference" }));

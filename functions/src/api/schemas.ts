@@ -21,10 +21,13 @@ export const ProblemSchema = z
 const problemContent = { "application/problem+json": { schema: ProblemSchema } };
 
 /** The error responses a route can give, documented once. */
-export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 413 | 428 | 429)[]) {
+export function problems(
+  ...statuses: (400 | 401 | 402 | 403 | 404 | 409 | 412 | 413 | 428 | 429)[]
+) {
   const descriptions: Record<number, string> = {
     400: "The input is not valid",
     401: "Not signed in, or the token is not valid",
+    402: "The plan's limit is reached, or the plan does not include this (names the plan that does)",
     403: "The role does not allow this",
     404: "Not found (or not visible to this caller)",
     409: "Conflicts with the current state",

@@ -29,6 +29,9 @@ declare module "sst" {
     Mail: { sender: string; delivery: "ses" | "outbox"; type: "sst.sst.Linkable" };
     /** JSON: network → { clientId, clientSecret, webhookSecret?, baseUrls? } (an sst.Secret). */
     NetworkApps: { value: string; type: "sst.sst.Secret" | "sst.sst.Linkable" };
+    /** Stripe's secret API key and the webhook endpoint's signing secret (sst.Secret). */
+    StripeSecretKey: { value: string; type: "sst.sst.Secret" };
+    StripeWebhookSecret: { value: string; type: "sst.sst.Secret" };
     Api: { url: string; type: "sst.aws.ApiGatewayV2" };
     Web: { url: string; type: "sst.aws.Astro" };
   }

@@ -12,6 +12,7 @@ import { startCrons } from "./crons.ts";
 import { HOST, PortInUse, waitUntil } from "./net.ts";
 import { names, queueArn } from "./resources.ts";
 import { startSandbox } from "./sandbox/index.ts";
+import { registerStripeWebhook } from "./sandbox/stripe/register.ts";
 import { portFor, type ServiceName, services, startInfra } from "./stack.ts";
 import { startWorker } from "./worker.ts";
 
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
 
     const sandbox = await startSandbox(Number(new URL(infra.endpoints.networks).port));
     stops.push(sandbox.close);
+    // Stripe's events reach the API's webhook route, as an endpoint set up in Stripe's dashboard.
+    await registerStripeWebhook(
+      infra.endpoints.networks,
+      `${infra.endpoints.api}/billing/stripe/webhook`,
+    );
 
     const { handler } = await import("@cadence/functions/publish/handler");
     const worker = startWorker({

@@ -3,6 +3,8 @@
  * makes `Resource.*` from "sst" and the AWS SDK clients find them. The same variables SST sets
  * inside Lambda: functions and core read them the same way here and in AWS.
  */
+import { sandboxStripeKeys } from "./sandbox/stripe/keys.ts";
+
 export const region = "us-east-1";
 export const accountId = "000000000000";
 // s3rver accepts only this key pair and checks signatures with it; the other stand-ins accept any.
@@ -102,5 +104,15 @@ export function stackEnvironment(
     CADENCE_NETWORKS_URL: endpoints.networks,
     // The outbound guard fetches plain http and loopback only from origins named here.
     CADENCE_OUTBOUND_ALLOW: endpoints.networks,
+    // Stripe: the sandbox's stand-in and its test-mode keys; in AWS these are SST secrets.
+    CADENCE_STRIPE_API_URL: endpoints.networks,
+    SST_RESOURCE_StripeSecretKey: link({
+      value: sandboxStripeKeys.secretKey,
+      type: "sst.sst.Secret",
+    }),
+    SST_RESOURCE_StripeWebhookSecret: link({
+      value: sandboxStripeKeys.webhookSecret,
+      type: "sst.sst.Secret",
+    }),
   };
 }

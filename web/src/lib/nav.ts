@@ -21,7 +21,8 @@ export type NavKey =
   | "api-keys"
   | "notifications"
   | "webhooks"
-  | "settings";
+  | "settings"
+  | "billing";
 
 export interface NavEntry {
   key: NavKey;
@@ -44,7 +45,8 @@ export interface NavEntry {
     | "key"
     | "bell"
     | "webhook"
-    | "settings";
+    | "settings"
+    | "card";
   minRole?: Role;
 }
 
@@ -66,4 +68,5 @@ export const navigation: NavEntry[] = [
   { key: "notifications", href: "/app/notifications", label: "Notifications", icon: "bell" },
   { key: "webhooks", href: "/app/webhooks", label: "Webhooks", icon: "webhook", minRole: "admin" },
   { key: "settings", href: "/app/settings", label: "Settings", icon: "settings" },
+  { key: "billing", href: "/app/billing", label: "Plan & billing", icon: "card" },
 ];

@@ -6,6 +6,7 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Event } from "../event/index.ts";
+import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { webUrl } from "../util/web-url.ts";
@@ -26,6 +27,8 @@ export namespace Account {
     kind: z.string(),
     status: z.enum(accountStatuses),
     statusReason: z.string().nullable(),
+    /** Paused because the plan allows fewer accounts: its posts are held until an upgrade. */
+    pausedByPlan: z.boolean(),
     timeZone: z.string(),
     slots: z.record(z.string(), z.array(z.string())),
     version: z.number(),
@@ -44,6 +47,7 @@ export namespace Account {
       kind: item.kind,
       status: item.status,
       statusReason: item.statusReason ?? null,
+      pausedByPlan: item.pausedByPlan ?? false,
       timeZone: item.timeZone,
       slots: (item.slots ?? {}) as Record<string, string[]>,
       version: item.version,
@@ -104,37 +108,55 @@ export namespace Account {
       })
       .go();
     const current = existing.data[0];
+    const refreshed = {
+      handle: input.handle,
+      displayName: input.displayName,
+      avatarUrl: webUrl(input.avatarUrl),
+      profileUrl: webUrl(input.profileUrl),
+      status: "active" as const,
+    };
     if (current) {
-      await db()
-        .entities.account.patch({ workspaceId, accountId: current.accountId })
-        .set({
+      // A disconnected account counts again once reconnected: that takes a slot of the plan.
+      const counted =
+        current.status === "disconnected" &&
+        (await Usage.take(workspaceId, "accounts", ({ account }) => [
+          account
+            .patch({ workspaceId, accountId: current.accountId })
+            .set(refreshed)
+            .remove(["statusReason"])
+            .add({ version: 1 })
+            .where((attr, op) => op.eq(attr.status, "disconnected"))
+            .commit(),
+        ]));
+      if (!counted) {
+        await db()
+          .entities.account.patch({ workspaceId, accountId: current.accountId })
+          .set(refreshed)
+          .remove(["statusReason"])
+          .add({ version: 1 })
+          .go();
+      }
+      return toInfo(await load(current.accountId));
+    }
+    const accountId = newId("acc");
+    await Usage.take(workspaceId, "accounts", ({ account }) => [
+      account
+        .create({
+          workspaceId,
+          accountId,
+          network: input.network,
+          externalId: input.externalId,
           handle: input.handle,
           displayName: input.displayName,
           avatarUrl: webUrl(input.avatarUrl),
           profileUrl: webUrl(input.profileUrl),
-          status: "active",
+          kind: input.kind,
+          timeZone: input.timeZone ?? "UTC",
+          slots: {},
         })
-        .remove(["statusReason"])
-        .add({ version: 1 })
-        .go();
-      return toInfo(await load(current.accountId));
-    }
-    const accountId = newId("acc");
-    const created = await db()
-      .entities.account.create({
-        workspaceId,
-        accountId,
-        network: input.network,
-        externalId: input.externalId,
-        handle: input.handle,
-        displayName: input.displayName,
-        avatarUrl: webUrl(input.avatarUrl),
-        profileUrl: webUrl(input.profileUrl),
-        kind: input.kind,
-        timeZone: input.timeZone ?? "UTC",
-        slots: {},
-      })
-      .go();
+        .commit(),
+    ]);
+    const created = { data: await load(accountId) };
     await Event.record({
       workspaceId,
       type: "account.connected",

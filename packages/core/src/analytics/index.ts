@@ -8,6 +8,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
+import { Plan } from "../plan/index.ts";
 import { z } from "../util/zod.ts";
 import { accountsDue, fileAccountFigures, recordAccountFigures } from "./accounts.ts";
 import { backfill as rebuild } from "./backfill.ts";
@@ -22,7 +23,11 @@ import {
   TopPost as TopPostSchema,
   TopPostsQuery as TopPostsQuerySchema,
 } from "./insights.ts";
-import { PeriodQuery as PeriodQuerySchema } from "./period.ts";
+import {
+  type PeriodQuery as PeriodInput,
+  PeriodQuery as PeriodQuerySchema,
+  periodOf,
+} from "./period.ts";
 import { recordReading } from "./reading.ts";
 import { sendWeeklyReports, setWeeklyEmail, weeklyEmail } from "./weekly.ts";
 
@@ -74,6 +79,19 @@ export namespace Analytics {
   export type BestTimes = z.infer<typeof BestTimesSchema>;
   export const ExportQuery = ExportQuerySchema;
 
+  /** A period reaching further back than the plan's analytics history answers 402. */
+  async function withinHistory(
+    workspaceId: string,
+    timeZone: string,
+    query: PeriodInput,
+    now = Date.now(),
+  ): Promise<void> {
+    const period = periodOf(query, timeZone, now);
+    const today = periodOf({ days: "7" }, timeZone, now).to;
+    const daysBack = Math.round((Date.parse(today) - Date.parse(period.from)) / 86_400_000) + 1;
+    await Plan.requireHistory(workspaceId, daysBack);
+  }
+
   async function zone(): Promise<{ workspaceId: string; zone: string }> {
     assertRole("viewer");
     const workspaceId = useWorkspace();
@@ -84,6 +102,7 @@ export namespace Analytics {
   /** The dashboard: a period against the one before, over time, by network and by account. */
   export async function summary(query: PeriodQuery, now?: number): Promise<Summary> {
     const { workspaceId, zone: timeZone } = await zone();
+    await withinHistory(workspaceId, timeZone, query, now);
     return readSummary(workspaceId, timeZone, query, now);
   }
 
@@ -93,18 +112,21 @@ export namespace Analytics {
     now?: number,
   ) {
     const { workspaceId, zone: timeZone } = await zone();
+    await withinHistory(workspaceId, timeZone, query, now);
     return readTopPosts(workspaceId, timeZone, query, now);
   }
 
   /** The best-time heatmap and the slots it suggests. */
   export async function bestTimes(): Promise<BestTimes> {
     const { workspaceId, zone: timeZone } = await zone();
+    await Plan.requireFeature("bestTimes", workspaceId);
     return readBestTimes(workspaceId, timeZone);
   }
 
   /** The suggested slots as one account's posting slots, in the account's zone. */
   export async function suggestedSlots(accountId: string, now?: number) {
     const { workspaceId, zone: timeZone } = await zone();
+    await Plan.requireFeature("bestTimes", workspaceId);
     const account = await Account.load(accountId, workspaceId);
     const best = await readBestTimes(workspaceId, timeZone);
     return {
@@ -121,6 +143,7 @@ export namespace Analytics {
     now?: number,
   ) {
     const { workspaceId, zone: timeZone } = await zone();
+    await withinHistory(workspaceId, timeZone, query, now);
     const { period, columns, rows } = await exportRows(workspaceId, timeZone, query, now);
     return {
       period,

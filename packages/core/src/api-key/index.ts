@@ -11,6 +11,8 @@ import {
 import type { ApiKeyItem } from "../db/entities/api-key.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Plan } from "../plan/index.ts";
+import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -45,6 +47,12 @@ export namespace ApiKey {
     };
   }
 
+  async function loadKey(keyId: string): Promise<ApiKeyItem> {
+    const item = (await db().entities.apiKey.get({ keyId }).go()).data;
+    if (!item) throw new VisibleError("api_key_not_found");
+    return item;
+  }
+
   export const CreateInput = z.object({
     name: z.string().trim().min(1, "name the key after what uses it").max(80),
     role: z.enum(roles).exclude(["owner"]).default("editor"),
@@ -64,16 +72,20 @@ export namespace ApiKey {
     const workspaceId = useWorkspace();
     const keyId = newId("key");
     const secret = newSecret();
-    const created = await db()
-      .entities.apiKey.create({
-        keyId,
-        workspaceId,
-        name: input.name,
-        role: input.role,
-        secretHash: sha256(secret),
-        createdBy: actor.userId,
-      })
-      .go();
+    await Plan.requireFeature("api", workspaceId);
+    await Usage.take(workspaceId, "apiKeys", ({ apiKey }) => [
+      apiKey
+        .create({
+          keyId,
+          workspaceId,
+          name: input.name,
+          role: input.role,
+          secretHash: sha256(secret),
+          createdBy: actor.userId,
+        })
+        .commit(),
+    ]);
+    const created = { data: await loadKey(keyId) };
     await Activity.record({
       action: "api_key.created",
       subjectType: "api_key",
@@ -100,10 +112,14 @@ export namespace ApiKey {
     if (!item || item.workspaceId !== workspaceId) {
       throw new VisibleError("api_key_not_found", "There is no such API key in this workspace.");
     }
-    await db()
-      .entities.apiKey.patch({ keyId: input.keyId })
-      .set({ revokedAt: new Date().toISOString() })
-      .go();
+    // A revoked key stops counting against the plan in the same write; revoking twice is a no-op.
+    await Usage.give(workspaceId, "apiKeys", ({ apiKey }) => [
+      apiKey
+        .patch({ keyId: input.keyId })
+        .set({ revokedAt: new Date().toISOString() })
+        .where((attr, op) => op.notExists(attr.revokedAt))
+        .commit(),
+    ]);
     await Activity.record({
       action: "api_key.revoked",
       subjectType: "api_key",
@@ -123,6 +139,8 @@ export namespace ApiKey {
     if (!keyId?.startsWith("key_") || !secret) throw invalid;
     const item = (await db().entities.apiKey.get({ keyId }).go()).data;
     if (!item || item.revokedAt || item.secretHash !== sha256(secret)) throw invalid;
+    // A workspace whose plan lost the API keeps its keys, but they answer 402 until it is back.
+    await Plan.requireFeature("api", item.workspaceId);
     const now = new Date();
     if (!item.lastUsedAt || Date.parse(item.lastUsedAt) < now.getTime() - 60_000) {
       await db().entities.apiKey.patch({ keyId }).set({ lastUsedAt: now.toISOString() }).go();

@@ -113,13 +113,15 @@ export async function confirmSignUp(
   const { email, name, passwordHash } = request;
   const timeZone = request.timeZone ?? "UTC";
   const result = await db()
-    .transaction.write(({ user, userEmail, workspace, member }) => [
+    .transaction.write(({ user, userEmail, workspace, member, usage }) => [
       userEmail.create({ email, userId }).commit(),
       user.create({ userId, email, name, passwordHash, timeZone }).commit(),
       workspace
         .create({ workspaceId, name: `${name}'s workspace`, personal: true, timeZone })
         .commit(),
       member.create({ workspaceId, userId, email, name, role: "owner" }).commit(),
+      // The owner is the first member the plan counts.
+      usage.create({ workspaceId, limit: "members", used: 1 }).commit(),
     ])
     .go();
   // The only condition in the transaction is the email's uniqueness. Whoever holds this link

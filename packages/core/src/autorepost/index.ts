@@ -17,6 +17,7 @@ import { type ErrorCode, userCodeOf, VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { adapterFor } from "../network/index.ts";
+import { Plan } from "../plan/index.ts";
 import { Post } from "../post/index.ts";
 import { Overrides } from "../post/schema.ts";
 import { assertPublishable } from "../post/validate.ts";
@@ -258,6 +259,7 @@ export namespace Autorepost {
   export const create = fn(CreateInput, async (input) => {
     assertRole("admin");
     const workspaceId = useWorkspace();
+    await Plan.requireFeature("autorepost", workspaceId);
     if ((await rulesOf(workspaceId)).length >= maxPerWorkspace) {
       throw new VisibleError(
         "too_many_autorepost_rules",

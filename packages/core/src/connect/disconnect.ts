@@ -7,8 +7,10 @@ import type { TargetItem } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
+import { Usage } from "../plan/usage.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
+import type { Reason } from "../target/transitions.ts";
 import { z } from "../util/zod.ts";
 import { connectAdapter } from "./adapter.ts";
 
@@ -29,16 +31,30 @@ export async function disconnectAccount(
   await Credential.remove(workspaceId, accountId);
 
   const targets = await Account.targetsBetween(accountId, "0", "9");
-  const held = await holdTargets(targets, options.reason);
+  const held = await holdTargets(targets, {
+    code: "account_disconnected",
+    message: options.reason,
+  });
 
-  if (options.deleteIfUnused && targets.length === 0) {
-    await db().entities.account.delete({ workspaceId, accountId }).go();
+  // The account stops counting against the plan in the same transaction that ends it; an
+  // account already disconnected gave its slot back then.
+  const deleting = options.deleteIfUnused && targets.length === 0;
+  if (account.status === "disconnected") {
+    if (deleting) await db().entities.account.delete({ workspaceId, accountId }).go();
   } else {
-    await db()
-      .entities.account.patch({ workspaceId, accountId })
-      .set({ status: "disconnected", statusReason: options.reason })
-      .add({ version: 1 })
-      .go();
+    await Usage.give(workspaceId, "accounts", ({ account: accounts }) => [
+      deleting
+        ? accounts
+            .delete({ workspaceId, accountId })
+            .where((attr, op) => op.ne(attr.status, "disconnected"))
+            .commit()
+        : accounts
+            .patch({ workspaceId, accountId })
+            .set({ status: "disconnected", statusReason: options.reason })
+            .add({ version: 1 })
+            .where((attr, op) => op.ne(attr.status, "disconnected"))
+            .commit(),
+    ]);
   }
   await Activity.record({
     action: "account.disconnected",
@@ -113,16 +129,13 @@ export async function postsToHold(accountId: string): Promise<z.infer<typeof Hel
 }
 
 /** Holds the account's waiting targets, saying why; answers how many it held. */
-async function holdTargets(targets: TargetItem[], reason: string): Promise<number> {
+export async function holdTargets(targets: TargetItem[], reason: Reason): Promise<number> {
   const touchedPosts = new Set<string>();
   let held = 0;
   for (const target of targets.filter(isOpen)) {
     // A target claimed or changed meanwhile is left to whoever moved it; its publish finds the
     // credential gone and fails with that reason.
-    const moved = await Target.holdForAccount(target, {
-      code: "account_disconnected",
-      message: reason,
-    });
+    const moved = await Target.holdForAccount(target, reason);
     if (!moved) continue;
     held += 1;
     touchedPosts.add(target.postId);

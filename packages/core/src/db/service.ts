@@ -4,6 +4,7 @@ import { AccountEntity } from "./entities/account.ts";
 import { ActivityEntity } from "./entities/activity.ts";
 import { ApiKeyEntity } from "./entities/api-key.ts";
 import { AutorepostRuleEntity } from "./entities/autorepost-rule.ts";
+import { BillingEventEntity } from "./entities/billing-event.ts";
 import { BudgetEntity } from "./entities/budget.ts";
 import { ConnectAttemptEntity } from "./entities/connect-attempt.ts";
 import { CredentialEntity } from "./entities/credential.ts";
@@ -36,6 +37,7 @@ import { SignatureEntity } from "./entities/signature.ts";
 import { TargetEntity } from "./entities/target.ts";
 import { TargetFiguresEntity } from "./entities/target-figures.ts";
 import { TopPostEntity } from "./entities/top-post.ts";
+import { UsageEntity } from "./entities/usage.ts";
 import { UserEmailEntity, UserEntity } from "./entities/user.ts";
 import { WebhookEventEntity } from "./entities/webhook-event.ts";
 import { WeeklyReportEntity } from "./entities/weekly-report.ts";
@@ -49,6 +51,8 @@ function build() {
       user: UserEntity,
       userEmail: UserEmailEntity,
       workspace: WorkspaceEntity,
+      usage: UsageEntity,
+      billingEvent: BillingEventEntity,
       member: MemberEntity,
       invitation: InvitationEntity,
       apiKey: ApiKeyEntity,

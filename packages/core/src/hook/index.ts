@@ -7,6 +7,7 @@ import type { HookEndpointItem } from "../db/entities/hook-endpoint.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { EventTypeSchema } from "../event/catalog.ts";
+import { Plan } from "../plan/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -163,6 +164,7 @@ export namespace Hook {
   export const create = fn(CreateInput, async (input) => {
     assertRole("admin");
     const workspaceId = useWorkspace();
+    await Plan.requireFeature("webhooks", workspaceId);
     const endpointId = newId("hook");
     const secret = newSecret();
     const item = {

@@ -4,6 +4,8 @@ import type { InvitationItem } from "../db/entities/invitation.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { reserveMail, sendMail } from "../mail/index.ts";
+import { Plan } from "../plan/index.ts";
+import { Usage } from "../plan/usage.ts";
 import { Site } from "../site/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
@@ -70,6 +72,12 @@ export namespace Invitation {
         `${input.email} is already a member of this workspace.`,
         "email",
       );
+    }
+    // Said before the mail goes out; joining checks again, atomically (accept below).
+    const standing = await Plan.standing(workspaceId);
+    const members = await Usage.used(workspaceId, "members");
+    if (members >= standing.limits.members) {
+      throw Usage.limitReached("members", standing.plan, members, standing.limits.members);
     }
     const token = newSecret();
     const invitationId = newId("inv");
@@ -189,8 +197,11 @@ export namespace Invitation {
     const user = (await db().entities.user.get({ userId: actor.userId }).go()).data;
     if (!user) throw unusable();
     const { workspaceId } = invitation;
-    const result = await db()
-      .transaction.write(({ invitation: invitations, member }) => [
+    // Joining takes one of the plan's member slots, in the same transaction as the membership.
+    const joined = await Usage.take(
+      workspaceId,
+      "members",
+      ({ invitation: invitations, member }) => [
         invitations
           .patch({ workspaceId, invitationId: invitation.invitationId })
           .set({ status: "accepted" })
@@ -205,9 +216,9 @@ export namespace Invitation {
             role: invitation.role,
           })
           .commit(),
-      ])
-      .go();
-    if (result.canceled) throw unusable;
+      ],
+    );
+    if (!joined) throw unusable;
     await withActor({ ...actor, workspace: { workspaceId, role: invitation.role } }, () =>
       Activity.record({
         action: "member.joined",

@@ -30,7 +30,7 @@ export async function importFromUrl(input: z.input<typeof ImportInput>): Promise
   assertRole("editor");
   const workspaceId = useWorkspace();
   const plan = await Plan.ofWorkspace(workspaceId);
-  const cap = Math.max(...Object.values(Plan.limits[plan].maxUploadBytes));
+  const cap = Math.max(...Object.values(Plan.table[plan].maxUploadBytes));
   // The URL comes from a source network (a server the person may run themselves): guarded.
   const file = await download(url, { maxBytes: cap, type: "", timeoutMs: 60_000 }).catch(
     (error: unknown) => {

@@ -144,7 +144,7 @@ export const mediaErrors = {
   tooLarge: (input: { sizeBytes: number; limitBytes: number; plan: Plan.Id; kind: string }) =>
     new VisibleError(
       "upload_too_large",
-      `This ${input.kind} is ${Plan.formatBytes(input.sizeBytes)}; the ${Plan.limits[input.plan].name} plan takes ${input.kind}s up to ${Plan.formatBytes(input.limitBytes)}. Upload a smaller file${input.plan === "business" ? "" : " or upgrade the plan"}.`,
+      `This ${input.kind} is ${Plan.formatBytes(input.sizeBytes)}; the ${Plan.table[input.plan].name} plan takes ${input.kind}s up to ${Plan.formatBytes(input.limitBytes)}. Upload a smaller file${input.plan === "enterprise" || input.plan === "pro" ? "" : " or upgrade the plan"}.`,
       "sizeBytes",
       { limitBytes: input.limitBytes, plan: input.plan },
     ),

@@ -51,7 +51,7 @@ export interface UploadStarted {
 
 async function uploadLimit(workspaceId: string, kind: MediaKind) {
   const plan = await Plan.ofWorkspace(workspaceId);
-  return { plan, limitBytes: Plan.limits[plan].maxUploadBytes[kind] };
+  return { plan, limitBytes: Plan.table[plan].maxUploadBytes[kind] };
 }
 
 /**

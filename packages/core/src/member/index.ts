@@ -11,6 +11,7 @@ import {
 import type { MemberItem } from "../db/entities/member.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
 import { z } from "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
@@ -140,7 +141,14 @@ export namespace Member {
     const member = await load(input.userId);
     if (!leaving) assertCanManage(member.role);
     if (member.role === "owner" && (await owners()).length <= 1) throw lastOwner();
-    await db().entities.member.delete({ workspaceId, userId: input.userId }).go();
+    // The member stops counting against the plan in the same write that removes them.
+    const removed = await Usage.give(workspaceId, "members", ({ member: members }) => [
+      members
+        .delete({ workspaceId, userId: input.userId })
+        .where((attr, op) => op.exists(attr.role))
+        .commit(),
+    ]);
+    if (!removed) throw notFound();
     await Activity.record({
       action: leaving ? "member.left" : "member.removed",
       subjectType: "member",

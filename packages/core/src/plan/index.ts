@@ -1,50 +1,142 @@
+import { useWorkspace } from "../actor/index.ts";
+import type { WorkspaceItem } from "../db/entities/workspace.ts";
 import { db } from "../db/service.ts";
+import { VisibleError } from "../error/index.ts";
 import { z } from "../util/zod.ts";
+import {
+  formatBytes as bytesAsRead,
+  cheapestWithFeature,
+  cheapestWithLimit,
+  type FeatureName as FeatureNameOf,
+  featureLabels,
+  featureNames,
+  type LimitName as LimitNameOf,
+  type Limits,
+  limitNames,
+  type PlanEntry,
+  type PlanId,
+  planIds,
+  plans,
+} from "./catalogue.ts";
 
 /**
- * What a workspace's plan allows. Billing does not exist yet: a workspace is on the free plan
- * unless its item carries a `plan` attribute naming another one.
+ * What a workspace's plan allows, and the one place that says no to what it does not. The
+ * plans themselves are the table in plan/catalogue.ts; billing/ keeps the workspace's plan in
+ * step with its Stripe subscription.
  */
 export namespace Plan {
-  export const Id = z.enum(["free", "pro", "business"]);
-  export type Id = z.infer<typeof Id>;
+  export const Id = z.enum(planIds);
+  export type Id = PlanId;
+  export type LimitName = LimitNameOf;
+  export type FeatureName = FeatureNameOf;
+  export const Limit = z.enum(limitNames);
+  export const Feature = z.enum(featureNames);
+  export const table: Readonly<Record<Id, PlanEntry>> = plans;
+  /** "50 MB", "1 GB": sizes as people read them. */
+  export const formatBytes = bytesAsRead;
 
-  const MB = 1024 * 1024;
-  const GB = 1024 * MB;
+  /** Where a workspace stands: the plan it pays for or tries, and the one that applies now. */
+  export interface Standing {
+    /** The plan in effect: Free once a trial or grace period ran out or the subscription ended. */
+    plan: Id;
+    /** The plan subscribed to (or tried), whatever its state. */
+    subscribedPlan: Id;
+    status: NonNullable<WorkspaceItem["subscriptionStatus"]>;
+    trialEndsAt: string | null;
+    graceEndsAt: string | null;
+    currentPeriodEnd: string | null;
+    cancelAtPeriodEnd: boolean;
+    limits: Limits;
+    features: Record<FeatureNameOf, boolean>;
+    hasSubscription: boolean;
+  }
 
-  export interface Limits {
-    /** Display name, for messages. */
-    name: string;
-    /** Largest single upload per kind, in bytes. */
-    maxUploadBytes: { image: number; video: number };
+  /** The plan that applies to a workspace item at `now`. */
+  export function standingOf(item: WorkspaceItem, now = new Date().toISOString()): Standing {
+    // Items from before billing carry no plan: they stay on Free, as they always were.
+    const subscribedPlan = item.plan ?? "free";
+    const status = item.subscriptionStatus ?? "none";
+    const lapsed =
+      status === "canceled" ||
+      status === "none" ||
+      (status === "trialing" &&
+        !item.stripeSubscriptionId &&
+        item.trialEndsAt !== undefined &&
+        item.trialEndsAt < now) ||
+      (status === "past_due" && item.graceEndsAt !== undefined && item.graceEndsAt < now);
+    const plan: Id = lapsed && subscribedPlan !== "enterprise" ? "free" : subscribedPlan;
+    const custom = plan === "enterprise" ? (item.customLimits ?? {}) : {};
+    return {
+      plan,
+      subscribedPlan,
+      status,
+      trialEndsAt: item.trialEndsAt ?? null,
+      graceEndsAt: item.graceEndsAt ?? null,
+      currentPeriodEnd: item.currentPeriodEnd ?? null,
+      cancelAtPeriodEnd: item.cancelAtPeriodEnd ?? false,
+      limits: { ...table[plan].limits, ...custom },
+      features: table[plan].features,
+      hasSubscription: item.stripeSubscriptionId !== undefined,
+    };
+  }
+
+  export async function standing(workspaceId: string): Promise<Standing> {
+    const item = (await db().entities.workspace.get({ workspaceId }).go()).data;
+    if (!item) {
+      throw new VisibleError(
+        "workspace_not_found",
+        "There is no such workspace, or you are not a member of it.",
+      );
+    }
+    return standingOf(item);
+  }
+
+  /** The plan in effect for the workspace. */
+  export async function ofWorkspace(workspaceId: string): Promise<Id> {
+    return (await standing(workspaceId)).plan;
+  }
+
+  /** Refuses, with 402 and the plan that opens it, what the acting workspace's plan lacks. */
+  export async function requireFeature(
+    feature: FeatureNameOf,
+    workspaceId = useWorkspace(),
+  ): Promise<void> {
+    const { plan, features } = await standing(workspaceId);
+    if (features[feature]) return;
+    throw featureLocked(feature, plan);
   }
 
   /**
-   * Per-file caps in line with what schedulers such as Buffer and Hootsuite allow. Images stop
-   * at 50 MB on every plan: they are decoded in memory, and no network accepts a bigger one.
-   * Videos top out at 5 GB, the largest object one S3 POST (and one CopyObject) can carry.
+   * Refuses a look further back than the plan's analytics history: `daysBack` counts from
+   * today back to the first day asked for, that day included.
    */
-  export const limits: Record<Id, Limits> = {
-    free: { name: "Free", maxUploadBytes: { image: 50 * MB, video: 50 * MB } },
-    pro: { name: "Pro", maxUploadBytes: { image: 50 * MB, video: 1 * GB } },
-    business: { name: "Business", maxUploadBytes: { image: 50 * MB, video: 5 * GB } },
-  };
-
-  /** The workspace's plan. */
-  export async function ofWorkspace(workspaceId: string): Promise<Id> {
-    // Read raw: `plan` is not modelled on the workspace entity until billing writes it.
-    const raw = (await db().entities.workspace.get({ workspaceId }).go({ data: "raw" })) as {
-      data?: { Item?: { plan?: unknown } } | null;
-    };
-    const parsed = Id.safeParse(raw.data?.Item?.plan);
-    return parsed.success ? parsed.data : "free";
+  export async function requireHistory(workspaceId: string, daysBack: number): Promise<void> {
+    const { plan, limits } = await standing(workspaceId);
+    if (daysBack <= limits.analyticsDays) return;
+    const requiredPlan = cheapestWithLimit("analyticsDays", daysBack);
+    throw new VisibleError(
+      "plan_limit_reached",
+      `The ${table[plan].name} plan keeps ${limits.analyticsDays} days of analytics history and this period reaches ${daysBack} days back. Choose a later start${requiredPlan === plan ? "" : `, or upgrade to ${table[requiredPlan].name}, which keeps ${table[requiredPlan].limits.analyticsDays} days`}.`,
+      "from",
+      { limit: "analyticsDays", used: daysBack, max: limits.analyticsDays, plan, requiredPlan },
+    );
   }
 
-  /** "50 MB", "1 GB": sizes as people read them. */
-  export function formatBytes(bytes: number): string {
-    if (bytes >= GB) return `${Number((bytes / GB).toFixed(1))} GB`;
-    if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
-    if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-    return `${bytes} bytes`;
+  /** Why a paused account's posts wait: the code and sentence a held target carries. */
+  export function pausedReason(accountName: string): { code: "paused_account"; message: string } {
+    return {
+      code: "paused_account",
+      message: `${accountName} is paused because the plan allows fewer connected accounts. Upgrade, or disconnect another account, and this post goes back on schedule.`,
+    };
+  }
+
+  export function featureLocked(feature: FeatureNameOf, plan: Id): VisibleError {
+    const requiredPlan = cheapestWithFeature(feature);
+    return new VisibleError(
+      "feature_not_in_plan",
+      `${featureLabels[feature]} is not part of the ${table[plan].name} plan. Upgrade to ${table[requiredPlan].name} on the billing page to use it.`,
+      undefined,
+      { feature, plan, requiredPlan },
+    );
   }
 }

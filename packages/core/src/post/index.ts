@@ -183,6 +183,13 @@ export namespace Post {
     if (intent.mode === "draft")
       return { state: "draft", approval: "not_required", due: new Map() };
     for (const [index, account] of accounts.entries()) {
+      if (account.pausedByPlan) {
+        throw new VisibleError(
+          "paused_account",
+          `${account.displayName} (${account.network}) is paused: the plan allows fewer connected accounts than this workspace has. Upgrade on the billing page, or disconnect another account, to post to it.`,
+          `targets[${index}].accountId`,
+        );
+      }
       if (account.status !== "active") {
         throw new VisibleError(
           "reconnect_needed",

@@ -9,6 +9,7 @@ import { db } from "../db/service.ts";
 import { logInfo } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { adapterFor } from "../network/index.ts";
+import { Plan } from "../plan/index.ts";
 import { type PublishMessage, usePorts } from "../ports.ts";
 import type { Overrides } from "../post/schema.ts";
 import { type Reason, Target } from "../target/index.ts";
@@ -75,6 +76,11 @@ export namespace Publish {
         .entities.account.get({ workspaceId: target.workspaceId, accountId: target.accountId })
         .go()
     ).data;
+    if (account?.pausedByPlan) {
+      // Paused by a downgrade after this was scheduled: held with the others, never lost.
+      await Target.holdForAccount(target, Plan.pausedReason(account.displayName));
+      return "ignored";
+    }
     if (account?.status !== "active") {
       const reason: Reason = {
         code: "reconnect_needed",

@@ -3,6 +3,7 @@ import { assertRole, useUser, useWorkspace } from "../actor/index.ts";
 import type { WorkspaceItem } from "../db/entities/workspace.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
+import { Plan } from "../plan/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { z } from "../util/zod.ts";
@@ -54,7 +55,7 @@ export namespace Workspace {
     if (!user) throw notFound();
     const workspaceId = newId("ws");
     await db()
-      .transaction.write(({ workspace, member }) => [
+      .transaction.write(({ workspace, member, usage }) => [
         workspace.create({ workspaceId, name: input.name, timeZone: input.timeZone }).commit(),
         member
           .create({
@@ -65,6 +66,8 @@ export namespace Workspace {
             role: "owner",
           })
           .commit(),
+        // The owner is the first member the plan counts.
+        usage.create({ workspaceId, limit: "members", used: 1 }).commit(),
       ])
       .go();
     await Activity.record({
@@ -138,6 +141,7 @@ export namespace Workspace {
     assertRole("admin");
     const workspaceId = useWorkspace();
     const { expectedVersion, ...changes } = input;
+    if (changes.approvalRequired) await Plan.requireFeature("approval", workspaceId);
     try {
       await db()
         .entities.workspace.patch({ workspaceId })

@@ -13,6 +13,7 @@ import { mastodonSandbox } from "./mastodon/index.ts";
 import { escapeHtml, page } from "./pages.ts";
 import { pinterestSandbox } from "./pinterest/index.ts";
 import { SandboxState } from "./state.ts";
+import { stripeSandbox } from "./stripe/index.ts";
 import { threadsSandbox } from "./threads/index.ts";
 import { tiktokSandbox } from "./tiktok/index.ts";
 import { xSandbox } from "./x/index.ts";
@@ -48,6 +49,8 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
   app.route("/threads", threadsSandbox(state, faults));
   app.route("/_sandbox", controlRoutes(state, faults));
   app.route("/feeds", feedSandbox());
+  // Stripe's API (/v1), its hosted pages (/stripe) and their controls (/_stripe).
+  app.route("/", stripeSandbox());
   // Where authorize pages send people when the test gives this as redirect_uri.
   app.get("/_sandbox/callback", (c) =>
     c.html(
@@ -77,6 +80,7 @@ export function sandboxApp(state = new SandboxState(), faults = new Faults(state
 <li>Threads — login at <code>/threads/www/oauth/authorize</code>, API at <code>/threads/graph/v1.0/…</code>, profiles at <code>/threads/web/@&lt;handle&gt;</code></li>
 </ul>
 <p>Feeds: <code>PUT /feeds/&lt;name&gt;</code> sets a test feed (RSS, Atom or JSON Feed), served with ETag and Last-Modified at <code>GET /feeds/&lt;name&gt;</code>.</p>
+<p>Stripe — API at <code>/v1/…</code> (customers, prices, Checkout and Portal sessions, subscriptions, webhook endpoints), hosted pages at <code>/stripe/…</code> (test card 4242 4242 4242 4242; 4000 0000 0000 0002 is declined), controls at <code>/_stripe/…</code></p>
 <p>Control: <code>POST /_sandbox/faults</code>, <code>POST /_sandbox/reset</code>, <code>GET /_sandbox/posts?network=</code>, <code>POST /_sandbox/clock</code>.</p>`,
       ),
     ),

@@ -21,6 +21,11 @@ export const AccountEntity = new Entity({
     profileUrl: { type: "string" },
     kind: { type: "string", required: true, default: "profile" },
     status: { type: accountStatuses, required: true, default: "active" },
+    /**
+     * Set while the workspace's plan allows fewer accounts than are connected (plan/pause.ts):
+     * nothing publishes to it and its waiting posts are held until an upgrade resumes it.
+     */
+    pausedByPlan: { type: "boolean", required: true, default: false },
     /** Why the account needs attention, in the network's words. */
     statusReason: { type: "string" },
     timeZone: { type: "string", required: true, default: "UTC" },

@@ -4,7 +4,7 @@
  * and printed in docs/errors.md).
  */
 export interface ErrorEntry {
-  status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 428 | 429 | 500 | 503;
+  status: 400 | 401 | 402 | 403 | 404 | 409 | 412 | 413 | 415 | 428 | 429 | 500 | 503;
   title: string;
   fix: string;
 }

@@ -3,6 +3,7 @@ import { analyticsErrors } from "./analytics.ts";
 import { approvalErrors } from "./approval.ts";
 import { authErrors } from "./auth.ts";
 import { autorepostErrors } from "./autorepost.ts";
+import { billingErrors } from "./billing.ts";
 import type { ErrorEntry } from "./entry.ts";
 import { fileErrors } from "./files.ts";
 import { mediaErrors } from "./media.ts";
@@ -30,6 +31,7 @@ export const domains = [
   { name: "Import and export", codes: fileErrors },
   { name: "Autorepost", codes: autorepostErrors },
   { name: "Notifications and webhooks", codes: notificationErrors },
+  { name: "Plans and billing", codes: billingErrors },
 ] as const;
 
 type Domain = (typeof domains)[number]["codes"];
