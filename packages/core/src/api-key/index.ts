@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import {
   type Actor,
@@ -13,7 +14,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /**
  * Workspace API keys: `cad_<keyId>.<secret>`, shown once. A key acts in its workspace with the

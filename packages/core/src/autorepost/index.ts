@@ -5,6 +5,7 @@ import {
   registry,
   type SourcePost,
 } from "@cadence/networks";
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
@@ -22,7 +23,7 @@ import { Overrides } from "../post/schema.ts";
 import { assertPublishable } from "../post/validate.ts";
 import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { contentHash, Filters, filteredOut, render as renderTemplate } from "./content.ts";
 import { loopRefused, loopThrough, repostIdsOn } from "./loops.ts";

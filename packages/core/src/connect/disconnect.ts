@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { useWorkspace } from "../actor/index.ts";
@@ -9,7 +10,7 @@ import { logInfo, logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { connectAdapter } from "./adapter.ts";
 
 /**

@@ -1,5 +1,6 @@
+import * as z from "zod";
 import { db } from "../db/service.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /**
  * What a workspace's plan allows. Billing does not exist yet: a workspace is on the free plan
