@@ -11,6 +11,11 @@ $transform(sst.aws.Function, (args) => {
   args.architecture ??= "arm64";
   args.memory ??= "1024 MB";
   args.timeout ??= "20 seconds";
+  // A module behind `await import()` (a network adapter, an AWS client, undici) becomes a chunk
+  // of its own that a cold start does not read: each function loads at start only what every
+  // invocation needs (docs/performance.md, `pnpm bench:cold`). SST bundles without splitting
+  // unless told; minify and the bundled AWS SDK stay as SST sets them.
+  args.nodejs = $output(args.nodejs).apply((nodejs) => ({ splitting: true, ...nodejs }));
   // JSON logs so Powertools' structured fields (correlation ids) are queryable in Insights.
   args.logging = $output(args.logging).apply((logging) =>
     logging === false

@@ -1,5 +1,6 @@
 import core from "../packages/core/package.json" with { type: "json" };
 import { publishDelivery } from "../packages/core/src/publish/delivery";
+import { publishMapping } from "./burst-model";
 import { eventQueue } from "./events";
 import { functionSpecs, installOf } from "./function-specs";
 import { mail } from "./mail";
@@ -28,11 +29,22 @@ export const publishConsumer = publishQueue.subscribe(
       partialResponses: true,
     },
     transform: {
-      eventSourceMapping: {
-        // At most this many consumers at once (stage-plan.ts): a burst of due posts leaves the
-        // account's concurrency to the API and the crons instead of taking all of it.
-        scalingConfig: { maximumConcurrency: plan.publishMaxConcurrency },
-      },
+      eventSourceMapping: plan.production
+        ? {
+            // Provisioned pollers (burst-model.ts): 5,000 posts due in one second are 500
+            // batches, and standard mode starts at 5 concurrent batches and adds 300 a minute.
+            // The minimum is kept ready all month; the maximum bounds what a burst may take of
+            // the account's concurrency (docs/performance.md: raise the quota to 2,000).
+            provisionedPollerConfig: {
+              minimumPollers: publishMapping.production.minPollers,
+              maximumPollers: publishMapping.production.maxPollers,
+            },
+          }
+        : {
+            // At most this many consumers at once (stage-plan.ts): a preview stage's burst
+            // leaves the account's concurrency to the API and the crons.
+            scalingConfig: { maximumConcurrency: plan.publishMaxConcurrency },
+          },
     },
   },
 );

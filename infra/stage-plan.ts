@@ -27,9 +27,10 @@ export interface StagePlan {
   /** HTTP API stage throttling: requests per second, and the bucket for bursts. */
   apiThrottle: { rateLimit: number; burstLimit: number };
   /**
-   * At most this many publish consumers run at once (the event source mapping's maximum
-   * concurrency, 2 at least), so a burst of due posts leaves the account's Lambda concurrency
-   * (1,000 by default, shared by every function) to the API.
+   * At most this many publish consumers run at once on a preview stage (the event source
+   * mapping's maximum concurrency, 2 at least), so a burst of due posts leaves the account's
+   * Lambda concurrency (1,000 by default, shared by every function) to the API. Production's
+   * mapping uses provisioned pollers instead (burst-model.ts); the two are exclusive.
    */
   publishMaxConcurrency: number;
   logRetention: "3 months" | "1 week";

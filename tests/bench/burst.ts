@@ -6,6 +6,8 @@
  */
 import { startSandbox } from "@cadence/local/sandbox/index";
 import { startInfra } from "@cadence/local/stack";
+import { median } from "../bundle/timing.ts";
+import { percentileOf, printModel } from "./burst-aws.ts";
 
 const count = Number(process.argv[2] ?? process.env.BURST_TARGETS ?? 5_000);
 const accountsCount = Math.min(200, Math.max(10, Math.ceil(count / 25)));
@@ -113,13 +115,24 @@ capacity.read = 0;
 capacity.write = 0;
 counting = true;
 
+// Every batch's invocation is timed: the model below runs AWS's scaling on these durations.
+const batchMs: number[] = [];
+const timedHandler: typeof handler = async (event) => {
+  const started = performance.now();
+  try {
+    return await handler(event);
+  } finally {
+    batchMs.push(performance.now() - started);
+  }
+};
+
 // The event source mapping scales pollers with the backlog; locally, a fixed set.
 const workers = Array.from({ length: 4 }, () =>
   startWorker({
     endpoint: infra.endpoints.sqs,
     queueUrl: infra.resources.publishQueueUrl,
     queueArn: queueArn(names.publishQueue),
-    handler,
+    handler: timedHandler,
     concurrency: 3,
     waitTimeSeconds: 2,
   }),
@@ -183,6 +196,10 @@ console.log(
     .map(([name, units]) => `${name}=${per(units)}`)
     .join(" ")}; emulator requests: ${JSON.stringify(stats)}`,
 );
+console.log(
+  `burst: local throughput_per_s=${(published.length / Math.max(1, completedMs / 1000)).toFixed(1)} batches=${batchMs.length} batch_ms p50=${median(batchMs).toFixed(0)} p99=${percentileOf(batchMs, 0.99).toFixed(0)}`,
+);
 await sandbox.close();
 await infra.close();
+await printModel(batchMs);
 process.exit(0);

@@ -5,13 +5,21 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Blobs } from "@cadence/core/ports";
 import { Resource } from "sst";
-import { s3 } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+/** Path-style addressing is chosen by configuration (the local S3 has no per-bucket host names). */
+export const s3 = () =>
+  clientOf(
+    S3Client,
+    () => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === "true" }),
+  );
 
 function isMissing(error: unknown): boolean {
   return (

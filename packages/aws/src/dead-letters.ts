@@ -1,7 +1,9 @@
-import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { DeadLetterQueue } from "@cadence/core/ports";
 import { Resource } from "sst";
-import { sqs } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const sqs = () => clientOf(SQSClient);
 
 export function sqsDeadLetters(queueUrl?: string): DeadLetterQueue {
   const url = () => queueUrl ?? Resource.PublishDlq.url;

@@ -1,7 +1,9 @@
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { EventQueue } from "@cadence/core/ports";
 import { Resource } from "sst";
-import { sqs } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const sqs = () => clientOf(SQSClient);
 
 /** The stage's events queue (fan-out, webhook deliveries, batched mail). */
 export function sqsEventQueue(queueUrl?: string): EventQueue {

@@ -1,10 +1,16 @@
-import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DescribeKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
-import { GetScheduleGroupCommand, type SchedulerClient } from "@aws-sdk/client-scheduler";
-import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { GetScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { Resource } from "sst";
-import { dynamo, kms, s3, scheduler, sqs } from "./clients.ts";
+import { s3 } from "./blobs.ts";
+import { clientOf } from "./clients.ts";
+
+const dynamo = () => clientOf(DynamoDBClient);
+const kms = () => clientOf(KMSClient);
+const scheduler = () => clientOf(SchedulerClient);
+const sqs = () => clientOf(SQSClient);
 
 export interface DependencyHealth {
   status: "up" | "down";

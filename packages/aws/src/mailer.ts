@@ -1,6 +1,8 @@
-import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { Mailer } from "@cadence/core/ports";
-import { ses } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const ses = () => clientOf(SESv2Client);
 
 /** Mail through SES from a verified sender (infra/mail.ts allows that address only). */
 export function sesMailer(sender: string): Mailer {

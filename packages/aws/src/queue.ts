@@ -1,7 +1,9 @@
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { PublishQueue } from "@cadence/core/ports";
 import { Resource } from "sst";
-import { sqs } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const sqs = () => clientOf(SQSClient);
 
 /** `queueUrl` picks another queue than the stage's publish queue (an isolated test run). */
 export function sqsPublishQueue(queueUrl?: string): PublishQueue {

@@ -3,11 +3,15 @@ import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
   ResourceNotFoundException,
+  SchedulerClient,
 } from "@aws-sdk/client-scheduler";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { PublishMessage, PublishScheduler } from "@cadence/core/ports";
 import { Resource } from "sst";
-import { scheduler, sqs } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const scheduler = () => clientOf(SchedulerClient);
+const sqs = () => clientOf(SQSClient);
 
 /**
  * EventBridge Scheduler fires "with 60 second precision": anywhere within the minute. So each

@@ -1,6 +1,8 @@
-import { GetParameterCommand, ParameterNotFound } from "@aws-sdk/client-ssm";
+import { GetParameterCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
 import type { StageDirectory } from "@cadence/core/connect/relay";
-import { ssm } from "./clients.ts";
+import { clientOf } from "./clients.ts";
+
+const ssm = () => clientOf(SSMClient);
 
 /** Where each stage writes its API's URL (infra/relay.ts), one SSM parameter per stage. */
 export const stageParameter = (app: string, stage: string) => `/${app}/stages/${stage}/api-url`;

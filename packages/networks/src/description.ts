@@ -1,4 +1,5 @@
 import type { MediaPolicy, NetworkRules } from "./kit/rules.ts";
+import { type AdapterFactory, lazyNetwork } from "./lazy.ts";
 import type { Network, NetworkConfig, NetworkId } from "./types.ts";
 
 /** A posting budget the network publishes: at most `max` posts per `windowSeconds`. */
@@ -79,8 +80,13 @@ export interface NetworkDescription {
     /** Whether the person names the server their account is on (federated networks, own PDS). */
     server: "none" | "optional" | "required";
   };
-  /** The adapter, configured per stage. */
+  /**
+   * The adapter, configured per stage. Its code (lazy.ts) loads on the first call that needs
+   * it, so describing a network costs no adapter.
+   */
   create(config: NetworkConfig): Network;
+  /** The adapter's module: the network's one dynamic import. */
+  load(): Promise<AdapterFactory>;
   /** Checked before a post can be scheduled. */
   rules: NetworkRules;
   text: { counting: TextCounting; unit: string };
@@ -102,7 +108,7 @@ export interface NetworkDescription {
 
 /** A description as a network folder writes it: what differs from the usual, and what it can do. */
 export interface DescriptionParts
-  extends Pick<NetworkDescription, "color" | "create" | "rules" | "media" | "registerApp"> {
+  extends Pick<NetworkDescription, "color" | "load" | "rules" | "media" | "registerApp"> {
   /** OAuth without a server by default. */
   connect?: NetworkDescription["connect"];
   counting: TextCounting;
@@ -116,18 +122,33 @@ export interface DescriptionParts
    * network reads metrics (the adapter must).
    */
   can: readonly Exclude<(typeof capabilityNames)[number], "video" | "metrics">[];
+  /** What the adapter can do with an account's tokens besides using them; neither by default. */
+  tokens?: readonly ("refresh" | "revoke")[];
 }
 
 export function defineNetwork(
   owner: { network: NetworkId; displayName: string },
   parts: DescriptionParts,
 ): NetworkDescription {
-  const { connect, counting, unit, options, perAccount, perApp, can, ...rest } = parts;
+  const { connect, counting, unit, options, perAccount, perApp, can, tokens, ...rest } = parts;
+  const connectBy = connect ?? { method: "oauth", server: "none" };
   return {
     ...rest,
+    create: lazyNetwork(
+      {
+        ...owner,
+        method: connectBy.method,
+        tokens: tokens ?? [],
+        findPost: can.includes("reconcile"),
+        recentPosts: can.includes("autorepostSource"),
+        accountMetrics: can.includes("accountMetrics"),
+        webhook: can.includes("webhooks"),
+      },
+      parts.load,
+    ),
     id: owner.network,
     displayName: owner.displayName,
-    connect: connect ?? { method: "oauth", server: "none" },
+    connect: connectBy,
     text: { counting, unit: unit ?? "characters" },
     options: options ?? [],
     pacing: perApp ? { perAccount, perApp } : { perAccount },

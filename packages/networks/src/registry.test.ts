@@ -42,16 +42,23 @@ describe("the network registry", () => {
     expect(isNetworkId("toString")).toBe(false);
   });
 
-  it.each(networkIds)("%s: what the description claims, the adapter does", (id) => {
+  it.each(networkIds)("%s: what the description claims, the adapter does", async (id) => {
     const description = registry[id];
-    const adapter = description.create(emptyConfig);
+    // The loaded adapter, and the stand-in `create` gives before it loads: the same shape.
+    const adapter = (await description.load())(emptyConfig);
+    const standIn = description.create(emptyConfig);
     const { capabilities } = description;
-    expect(adapter.displayName).toBe(description.displayName);
-    expect(adapter.connect.method).toBe(description.connect.method);
-    expect(Boolean(adapter.recentPosts)).toBe(capabilities.autorepostSource);
-    expect(Boolean(adapter.findPost)).toBe(capabilities.reconcile);
-    expect(Boolean(adapter.accountMetrics)).toBe(capabilities.accountMetrics);
-    expect(Boolean(adapter.webhook)).toBe(capabilities.webhooks);
+    for (const network of [adapter, standIn]) {
+      expect(network.id).toBe(id);
+      expect(network.displayName).toBe(description.displayName);
+      expect(network.connect.method).toBe(description.connect.method);
+      expect(Boolean(network.recentPosts)).toBe(capabilities.autorepostSource);
+      expect(Boolean(network.findPost)).toBe(capabilities.reconcile);
+      expect(Boolean(network.accountMetrics)).toBe(capabilities.accountMetrics);
+      expect(Boolean(network.webhook)).toBe(capabilities.webhooks);
+    }
+    expect(Boolean(standIn.connect.refresh)).toBe(Boolean(adapter.connect.refresh));
+    expect(Boolean(standIn.connect.revoke)).toBe(Boolean(adapter.connect.revoke));
     expect(Boolean(description.registerApp)).toBe(description.connect.server === "required");
     const takesVideo = Object.values(description.media).some((policy) => policy.kinds.video);
     expect(takesVideo).toBe(capabilities.video);

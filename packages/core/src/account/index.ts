@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { ignoreCondition } from "../db/condition.ts";
@@ -10,7 +11,7 @@ import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
 import { webUrl } from "../util/web-url.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 import { versionConflict } from "../workspace/index.ts";
 

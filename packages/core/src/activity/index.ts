@@ -1,10 +1,11 @@
+import * as z from "zod";
 import { actorRef, assertRole, useWorkspace } from "../actor/index.ts";
 import type { ActivityItem } from "../db/entities/activity.ts";
 import { db } from "../db/service.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 export namespace Activity {
   export const Info = z.object({

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import type { RollupDimension, RollupItem } from "../db/entities/rollup.ts";
 import { db } from "../db/service.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { engagementRate, figures } from "./figures.ts";
 import { daysOf, filterOf, type Period, type PeriodQuery, periodOf } from "./period.ts";
 import { type Sums, summed } from "./rollup.ts";

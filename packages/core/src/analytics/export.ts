@@ -1,7 +1,8 @@
+import * as z from "zod";
 import { Csv } from "../csv/index.ts";
 import { rollupDimensions } from "../db/entities/rollup.ts";
 import { db } from "../db/service.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { addSums, figuresOfSums, rollupsBetween } from "./dashboard.ts";
 import { figures } from "./figures.ts";
 import { type Period, type PeriodQuery, periodOf } from "./period.ts";

@@ -1,4 +1,5 @@
 import { NetworkError } from "@cadence/networks";
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
@@ -9,7 +10,7 @@ import { VisibleError } from "../error/index.ts";
 import { logInfo, logWarn } from "../log/index.ts";
 import { adapterFor } from "../network/index.ts";
 import { Plan } from "../plan/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { accountsDue, fileAccountFigures, recordAccountFigures } from "./accounts.ts";
 import { backfill as rebuild } from "./backfill.ts";
 import { summary as readSummary, Summary as SummarySchema } from "./dashboard.ts";

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import type { TargetFiguresItem } from "../db/entities/target-figures.ts";
 import { db } from "../db/service.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { addSums, Figures, figuresOfSums, type PeriodInfo } from "./dashboard.ts";
 import { engagementsOf, type RankedFigure, rankedFigures } from "./figures.ts";
 import { filterOf, type PeriodQuery, periodOf } from "./period.ts";

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import { VisibleError } from "../error/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a date as YYYY-MM-DD");
 

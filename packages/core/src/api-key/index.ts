@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import {
   type Actor,
@@ -15,7 +16,7 @@ import { Plan } from "../plan/index.ts";
 import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /**
  * Workspace API keys: `cad_<keyId>.<secret>`, shown once. A key acts in its workspace with the

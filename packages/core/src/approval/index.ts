@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useActor, useWorkspace, withActor } from "../actor/index.ts";
 import type { PostItem } from "../db/entities/post.ts";
@@ -12,7 +13,7 @@ import { Post } from "../post/index.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { deciderRole, lateTarget, statesAfter } from "./rules.ts";
 
 /**

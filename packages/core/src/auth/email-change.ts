@@ -1,12 +1,13 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { Resource } from "sst";
+import * as z from "zod";
 import { useUser } from "../actor/index.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { logInfo } from "../log/index.ts";
 import { reserveMail, sendMail } from "../mail/index.ts";
 import { Site } from "../site/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { Email } from "./fields.ts";
 import { verifyPassword } from "./password.ts";
 import { copyToMemberships } from "./profile.ts";

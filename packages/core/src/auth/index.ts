@@ -1,9 +1,10 @@
+import * as z from "zod";
 import { type Actor, useUser } from "../actor/index.ts";
 import type { UserItem } from "../db/entities/user.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import * as emailChange from "./email-change.ts";
 import * as fields from "./fields.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password.ts";

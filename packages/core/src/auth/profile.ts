@@ -1,8 +1,9 @@
+import * as z from "zod";
 import { useUser } from "../actor/index.ts";
 import { isConditionFailure } from "../db/condition.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 import { Password } from "./fields.ts";
 import { hashPassword, verifyPassword } from "./password.ts";

@@ -1,10 +1,11 @@
 import { randomInt } from "node:crypto";
+import * as z from "zod";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Limit } from "../limit/index.ts";
 import { reserveMail, sendMail } from "../mail/index.ts";
 import { sha256 } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { Email, Password } from "./fields.ts";
 import { Throttles } from "./throttles.ts";
 

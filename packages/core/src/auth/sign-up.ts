@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Limit } from "../limit/index.ts";
@@ -5,7 +6,7 @@ import { logInfo } from "../log/index.ts";
 import { reserveMail, sendMail } from "../mail/index.ts";
 import { Site } from "../site/index.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 import { Email, Password } from "./fields.ts";
 import { hashPassword } from "./password.ts";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { isNetworkId, registry, type SourcePost } from "@cadence/networks";
-import { z } from "../util/zod.ts";
+import * as z from "zod";
+import "../util/zod.ts";
 
 /**
  * What a rule reposts and how it reads: the filters a source post must pass, the caption

@@ -5,6 +5,7 @@ import {
   registry,
   type SourcePost,
 } from "@cadence/networks";
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
@@ -24,7 +25,7 @@ import { assertPublishable } from "../post/validate.ts";
 import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
 import { forEachAtMost } from "../util/pool.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { contentHash, Filters, filteredOut, render as renderTemplate } from "./content.ts";
 import { fittingFor } from "./fitting.ts";

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace, withActor } from "../actor/index.ts";
@@ -16,7 +17,7 @@ import {
 import { Plan } from "../plan/index.ts";
 import { Usage } from "../plan/usage.ts";
 import { Site } from "../site/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { Workspace } from "../workspace/index.ts";
 import { receiveStripeEvent } from "./events.ts";
 import { choosePaused, fitAccountsToPlan } from "./pause.ts";

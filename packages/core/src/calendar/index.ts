@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { type TargetItem, targetStates } from "../db/entities/target.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /**
  * The calendar: a workspace's targets by due time. Served from the `calendar` index (gsi5),

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { useWorkspace } from "../actor/index.ts";
@@ -11,7 +12,7 @@ import { Usage } from "../plan/usage.ts";
 import { postStatus } from "../post/status.ts";
 import { Target } from "../target/index.ts";
 import type { Reason } from "../target/transitions.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { connectAdapter } from "./adapter.ts";
 
 /**

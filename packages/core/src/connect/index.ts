@@ -1,10 +1,11 @@
 import { NetworkError, networkIds } from "@cadence/networks";
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { assertRole, useActor, useWorkspace } from "../actor/index.ts";
 import { Credential } from "../credential/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { connectAdapter, isFederated } from "./adapter.ts";
 import { createAttempt, endAttempt, heldTokens, loadAttempt, startedByOf } from "./attempt.ts";
 import { type CallbackOutcome, completeCallback } from "./callback.ts";

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { DeadLetterItem } from "../db/entities/dead-letter.ts";
@@ -11,7 +12,7 @@ import { publishDelivery } from "../publish/delivery.ts";
 import { readPublishMessage } from "../publish/message.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /** Publish messages that ended in the DLQ, per workspace, with a redrive. */
 export namespace DeadLetter {

@@ -1,4 +1,5 @@
-import { z } from "../util/zod.ts";
+import * as z from "zod";
+import "../util/zod.ts";
 
 /**
  * The one list of workspace events: each type's payload (versioned: a change that breaks a

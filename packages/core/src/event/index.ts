@@ -1,9 +1,10 @@
+import * as z from "zod";
 import { ignoreCondition } from "../db/condition.ts";
 import type { EventItem } from "../db/entities/event.ts";
 import { db } from "../db/service.ts";
 import { type EventMessage, usePorts } from "../ports.ts";
 import { sha256, shardOf } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import {
   type EventType,
   EventTypeSchema,

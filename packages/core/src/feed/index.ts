@@ -1,4 +1,5 @@
 import { checkOutboundUrl, OutboundError } from "@cadence/networks";
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { type FeedItem, feedShards } from "../db/entities/feed.ts";
@@ -6,7 +7,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { parseFeedText } from "./entry.ts";
 import { FeedFetchError, fetchFeed } from "./fetch.ts";

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { withActor } from "../actor/index.ts";
 import { ignoreCondition, isConditionFailure } from "../db/condition.ts";
@@ -9,7 +10,7 @@ import { logWarn } from "../log/index.ts";
 import { Media } from "../media/index.ts";
 import { Post } from "../post/index.ts";
 import { forEachAtMost } from "../util/pool.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { entryHash, type FeedEntry, parseFeedText, renderEntry } from "./entry.ts";
 import { FeedFetchError, fetchFeed } from "./fetch.ts";
 

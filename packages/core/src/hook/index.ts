@@ -1,4 +1,5 @@
 import { checkOutboundUrl, OutboundError } from "@cadence/networks";
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { unlessConditionFails } from "../db/condition.ts";
@@ -10,7 +11,7 @@ import { EventTypeSchema } from "../event/catalog.ts";
 import { Plan } from "../plan/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { type AttemptLog, queueAttempt } from "./delivery.ts";
 import { createCounted, maxEndpoints as endpointLimit, removeCounted } from "./endpoint-count.ts";
 import { newSecret, sealSecret } from "./signing.ts";

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, roles, useRole, useUser, useWorkspace, withActor } from "../actor/index.ts";
 import type { InvitationItem } from "../db/entities/invitation.ts";
@@ -9,7 +10,7 @@ import { Usage } from "../plan/usage.ts";
 import { Site } from "../site/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId, newSecret, sha256 } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { Workspace } from "../workspace/index.ts";
 
 export namespace Invitation {

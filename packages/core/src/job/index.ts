@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { type Actor, assertRole, useActor, useWorkspace, withActor } from "../actor/index.ts";
 import { unlessConditionFails } from "../db/condition.ts";
 import type { JobItem } from "../db/entities/job.ts";
@@ -7,7 +8,7 @@ import { logError } from "../log/index.ts";
 import { type JobMessage, usePorts } from "../ports.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { infoOf, JobInfo, type JobKind } from "./info.ts";
 import { type JobContext, jobKinds } from "./kinds.ts";
 import { withProgress } from "./progress.ts";

@@ -1,7 +1,8 @@
+import * as z from "zod";
 import type { JobItem } from "../db/entities/job.ts";
 import { catalogue } from "../error/index.ts";
 import { usePorts } from "../ports.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 export const kinds = ["post_import", "post_export", "media_process", "media_fit"] as const;
 export type JobKind = (typeof kinds)[number];

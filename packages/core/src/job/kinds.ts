@@ -2,8 +2,6 @@ import type { Role } from "../actor/index.ts";
 import { Media } from "../media/index.ts";
 import { RunFitParams, runFit } from "../media/rendition.ts";
 import { usePorts } from "../ports.ts";
-import { PostExport } from "../post-export/index.ts";
-import { PostImport } from "../post-import/index.ts";
 import type { JobKind } from "./info.ts";
 
 export interface JobContext {
@@ -25,13 +23,18 @@ interface JobKindSpec {
   run(context: JobContext): Promise<JobOutcome>;
 }
 
-/** What each kind of job does, once claimed, as the person who started it. */
+/**
+ * What each kind of job does, once claimed, as the person who started it. Imports and exports
+ * load their modules (and the CSV libraries) when such a job runs: every function that starts
+ * a job reads this table, only the jobs function runs one.
+ */
 export const jobKinds: Record<JobKind, JobKindSpec> = {
   post_import: {
     role: "editor",
     async run({ params, inputKey }) {
       const csv = inputKey ? await usePorts().blobs.read(inputKey) : undefined;
       if (!csv) throw new Error("the import's file is missing from the bucket");
+      const { PostImport } = await import("../post-import/index.ts");
       const report = await PostImport.run({
         csv: csv.toString("utf8"),
         dryRun: params.dryRun === true,
@@ -42,6 +45,7 @@ export const jobKinds: Record<JobKind, JobKindSpec> = {
   post_export: {
     role: "viewer",
     async run({ params }) {
+      const { PostExport } = await import("../post-export/index.ts");
       const input = PostExport.Input.parse(params);
       const { from, to, rows } = await PostExport.rows(input);
       const json = input.format === "json";

@@ -1,5 +1,5 @@
 import { Resource } from "sst";
-import { z } from "zod";
+import * as z from "zod";
 import { VisibleError } from "../error/index.ts";
 import { logWarn } from "../log/index.ts";
 import { type Blobs, type Mailer, usePorts } from "../ports.ts";

@@ -1,8 +1,9 @@
 import { download, OutboundError } from "@cadence/networks";
+import * as z from "zod";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Plan } from "../plan/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import type { MediaInfo } from "./info.ts";
 import { loadMedia } from "./info.ts";
 import { putObject } from "./storage.ts";

@@ -1,9 +1,10 @@
+import * as z from "zod";
 import { useWorkspace } from "../actor/index.ts";
 import { type MediaItem, mediaKinds, mediaStates } from "../db/entities/media.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Plan } from "../plan/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { acceptedSentence } from "./formats.ts";
 import { presignGet } from "./storage.ts";
 

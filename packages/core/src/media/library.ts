@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { ignoreCondition } from "../db/condition.ts";
@@ -5,7 +6,7 @@ import { type MediaItem, mediaKinds } from "../db/entities/media.ts";
 import { db } from "../db/service.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { loadMedia, type MediaInfo, mediaErrors, toInfo } from "./info.ts";
 import { matchesQuery } from "./name.ts";

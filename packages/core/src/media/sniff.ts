@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from "file-type";
 import type { MediaKind } from "../db/entities/media.ts";
 import { kindOf } from "./formats.ts";
 
@@ -11,6 +10,8 @@ export type Sniffed =
 
 /** What the bytes are, from their signature: the name and the declared type are not trusted. */
 export async function sniff(start: Uint8Array): Promise<Sniffed> {
+  // Loaded by the first upload checked: publishing and most requests never sniff a file.
+  const { fileTypeFromBuffer } = await import("file-type");
   const type = await fileTypeFromBuffer(start);
   const kind = type ? kindOf(type.mime) : undefined;
   if (type && kind) return { accepted: true, mimeType: type.mime, kind };

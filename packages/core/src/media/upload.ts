@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { actorRef, assertRole, useWorkspace } from "../actor/index.ts";
 import { ignoreCondition } from "../db/condition.ts";
@@ -7,7 +8,7 @@ import { VisibleError } from "../error/index.ts";
 import { Plan } from "../plan/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { containerOf, kindOf, labelOf } from "./formats.ts";
 import { loadMedia, type MediaInfo, mediaErrors, toInfo } from "./info.ts";
 import { safeFileName } from "./name.ts";

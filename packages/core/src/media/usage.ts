@@ -1,8 +1,9 @@
+import * as z from "zod";
 import { type Actor, assertRole, useActor, useWorkspace } from "../actor/index.ts";
 import type { MediaItem } from "../db/entities/media.ts";
 import { db } from "../db/service.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { mediaErrors } from "./info.ts";
 import { presignGet } from "./storage.ts";
 

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import {
   type Actor,
@@ -13,7 +14,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { Usage } from "../plan/usage.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
 
 export namespace Member {

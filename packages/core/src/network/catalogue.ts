@@ -6,7 +6,8 @@ import {
   registry,
   textCountings,
 } from "@cadence/networks";
-import { z } from "../util/zod.ts";
+import * as z from "zod";
+import "../util/zod.ts";
 
 const Budget = z.object({
   windowSeconds: z.number().int(),

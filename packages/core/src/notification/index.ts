@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { assertRole, useUser, useWorkspace } from "../actor/index.ts";
 import { ignoreCondition, unlessConditionFails } from "../db/condition.ts";
 import type { EventItem } from "../db/entities/event.ts";
@@ -8,7 +9,7 @@ import { noticeOf } from "../event/catalog.ts";
 import { type EventType, eventSpecs } from "../event/index.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { sendDigests } from "./digest.ts";
 import { flushMail, joinMail, readUnsubscribeToken } from "./mail.ts";
 import {

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { useActor, useUser, useWorkspace } from "../actor/index.ts";
 import { unlessConditionFails } from "../db/condition.ts";
 import type { NotificationPreferenceItem } from "../db/entities/notification-preference.ts";
@@ -5,7 +6,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { type Channel, channels, type EventType, eventSpecs, eventTypes } from "../event/index.ts";
 import { shardOf } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 
 /** Shards of the digest index: the digest cron reads each in parallel. */

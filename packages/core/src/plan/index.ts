@@ -1,8 +1,9 @@
+import * as z from "zod";
 import { useWorkspace } from "../actor/index.ts";
 import type { WorkspaceItem } from "../db/entities/workspace.ts";
 import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import {
   formatBytes as bytesAsRead,
   cheapestWithFeature,

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { figures } from "../analytics/figures.ts";
 import { Csv } from "../csv/index.ts";
@@ -8,7 +9,7 @@ import { VisibleError } from "../error/index.ts";
 import { reportProgress } from "../job/progress.ts";
 import { type Overrides, Post } from "../post/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /**
  * A workspace's posts of some months (by creation) as a file: one row per account a post went

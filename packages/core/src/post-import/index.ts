@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import { Csv } from "../csv/index.ts";
@@ -7,7 +8,7 @@ import { reportProgress } from "../job/progress.ts";
 import { Post } from "../post/index.ts";
 import { autoAppendByAccount, signaturesOfWorkspace } from "../signature/append.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { Workspace } from "../workspace/index.ts";
 import { checkCandidate } from "./check.ts";
 import { readHeader } from "./columns.ts";

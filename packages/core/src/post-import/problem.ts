@@ -1,4 +1,5 @@
-import { z } from "../util/zod.ts";
+import * as z from "zod";
+import "../util/zod.ts";
 
 /** One thing wrong with an import file: where (row and column) and what to do about it. */
 export const Problem = z.object({

@@ -1,9 +1,9 @@
 import { isNetworkId, type NetworkId } from "@cadence/networks";
+import type * as z from "zod";
 import type { AccountItem } from "../db/entities/account.ts";
 import { VisibleError } from "../error/index.ts";
 import { CreateInput, type Overrides } from "../post/schema.ts";
 import { Schedule } from "../schedule/index.ts";
-import type { z } from "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 import { type Columns, cell, listOf } from "./columns.ts";
 import type { Problem, Where } from "./problem.ts";

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useActor, useRole, useWorkspace } from "../actor/index.ts";
 import { needsApproval } from "../approval/rules.ts";
@@ -19,7 +20,7 @@ import type { PostWrites } from "../target/post-writes.ts";
 import { decodeCursor, encodeCursor } from "../util/cursor.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict, Workspace } from "../workspace/index.ts";
 import { beingPublished, editRefusal, publishingRefusal } from "./edit-rules.ts";
 import { postIdOf, targetIdFor } from "./ids.ts";

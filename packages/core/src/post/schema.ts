@@ -1,7 +1,8 @@
+import * as z from "zod";
 import { approvalStates } from "../db/entities/post.ts";
 import { targetStates } from "../db/entities/target.ts";
 import { Schedule } from "../schedule/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 const MediaIds = z.array(z.string().min(1).max(64)).max(35, "attach at most 35 media items");
 

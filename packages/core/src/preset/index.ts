@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { PresetItem } from "../db/entities/preset.ts";
@@ -7,7 +8,7 @@ import { Overrides, CreateInput as PostCreateInput, TargetInput } from "../post/
 import { Schedule } from "../schedule/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 
 /**

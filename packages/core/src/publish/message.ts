@@ -1,5 +1,6 @@
+import * as z from "zod";
 import type { PublishMessage } from "../ports.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /** What each publish schedule sends to the queue: enough to find the target and check freshness. */
 const Message = z.object({

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Account } from "../account/index.ts";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
@@ -8,7 +9,7 @@ import { postStatus } from "../post/status.ts";
 import { queueHorizonDays } from "../schedule/slots.ts";
 import { Target } from "../target/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 
 /** An account's queue: what it will post next, and reordering it between the taken slots. */
 export namespace Queue {

@@ -1,4 +1,5 @@
-import { z } from "../util/zod.ts";
+import * as z from "zod";
+import "../util/zod.ts";
 import { instantOfAt } from "./modes/at.ts";
 import {
   firstOccurrence as first,

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import { VisibleError } from "../error/index.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { utcToLocal } from "./zone.ts";
 
 /** Cadence schedules at most this far ahead. */

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useWorkspace } from "../actor/index.ts";
 import type { SignatureItem } from "../db/entities/signature.ts";
@@ -5,7 +6,7 @@ import { db } from "../db/service.ts";
 import { VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
 import { signaturesOfWorkspace } from "./append.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import * as z from "zod";
+import "./zod.ts";
 
 /** An IANA time zone the runtime knows (Intl has the full tz database in Node). */
 export const TimeZone = z

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { Activity } from "../activity/index.ts";
 import { assertRole, useUser, useWorkspace } from "../actor/index.ts";
 import type { WorkspaceItem } from "../db/entities/workspace.ts";
@@ -6,7 +7,7 @@ import { VisibleError } from "../error/index.ts";
 import { Plan } from "../plan/index.ts";
 import { fn } from "../util/fn.ts";
 import { newId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import "../util/zod.ts";
 import { TimeZone } from "../util/zone.ts";
 
 export namespace Workspace {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { type Faults, faultInput, UnscopedFault } from "./faults.ts";
 import { sampleRoutes } from "./samples.ts";
 import { type SandboxState, sandboxNetworks, sandboxPostFigures } from "./state.ts";

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { type SandboxNetwork, type SandboxState, sandboxNetworks } from "./state.ts";
 
 export const faultKinds = ["5xx", "429", "timeout", "revoked", "reject", "slow_media"] as const;

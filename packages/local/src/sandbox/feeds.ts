@@ -1,6 +1,6 @@
 import { generateAtomFeed, generateJsonFeed, generateRssFeed } from "feedsmith";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A feed server for tests and `pnpm dev`: each named feed (a test picks a fresh name, so

@@ -1,13 +1,14 @@
 import { defineNetwork } from "../description.ts";
 import { blueskyName } from "./api.ts";
-import { createBluesky } from "./index.ts";
 import { blueskyMediaPolicy, blueskyRules } from "./rules.ts";
 
 /** Bluesky as Cadence knows it, in one place; registry.ts lists it. */
 export const blueskyNetwork = defineNetwork(blueskyName, {
   color: "#1185FE",
   connect: { method: "app_password", server: "optional" },
-  create: createBluesky,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createBluesky),
+  tokens: ["refresh", "revoke"],
   rules: blueskyRules,
   counting: "graphemes",
   media: { post: blueskyMediaPolicy },

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { errorFromResponse, isNetworkError } from "../kit/error.ts";
 import { serverAddress } from "../kit/http.ts";
 import { parseBody } from "../kit/json.ts";

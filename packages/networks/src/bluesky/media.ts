@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import { mediaKind } from "../kit/rules.ts";
 import { readMedia } from "../kit/upload.ts";

@@ -1,5 +1,5 @@
 import { AppBskyRichtextFacet, RichText } from "@atproto/api";
-import { z } from "zod";
+import * as z from "zod";
 import { isNetworkError } from "../kit/error.ts";
 import { parseBody } from "../kit/json.ts";
 import type { ThreadPart } from "../kit/thread.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import type { TokenSet } from "../types.ts";
 import { type BlueskyApi, blueskyName } from "./api.ts";

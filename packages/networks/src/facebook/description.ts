@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { facebookName } from "./api.ts";
-import { createFacebook } from "./index.ts";
 import { facebookMediaPolicy, facebookRules } from "./rules.ts";
 
 /** Facebook as Cadence knows it, in one place; registry.ts lists it. */
 export const facebookNetwork = defineNetwork(facebookName, {
   color: "#1877F2",
-  create: createFacebook,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createFacebook),
+  tokens: ["revoke"],
   rules: facebookRules,
   counting: "graphemes",
   media: { post: facebookMediaPolicy },

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import { graphPermalink, readInsights } from "../kit/meta-graph.ts";
 import { metaDialogUrl, metaToken } from "../kit/meta-oauth.ts";

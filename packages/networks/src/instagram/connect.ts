@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { NetworkError } from "../kit/error.ts";
 import { parseBody } from "../kit/json.ts";
 import { metaDialogUrl, metaToken } from "../kit/meta-oauth.ts";

@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { instagramName } from "./api.ts";
-import { createInstagram } from "./index.ts";
 import { instagramMediaPolicies, instagramRules } from "./rules.ts";
 
 /** Instagram as Cadence knows it, in one place; registry.ts lists it. */
 export const instagramNetwork = defineNetwork(instagramName, {
   color: "#D62976",
-  create: createInstagram,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createInstagram),
+  tokens: ["refresh"],
   rules: instagramRules,
   counting: "graphemes",
   media: instagramMediaPolicies,

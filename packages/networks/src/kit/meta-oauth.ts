@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { TokenSet } from "../types.ts";
 import { isNetworkError, NetworkError, type NetworkName } from "./error.ts";
 import type { HttpClient, HttpRequest } from "./http.ts";

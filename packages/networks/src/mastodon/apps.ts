@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import type { NetworkConfig } from "../types.ts";
 import { createMastodonApi, mastodonName, mastodonScopes, serverOf } from "./api.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import { authorizationUrl, exchangeCode, type OAuthProvider, revokeToken } from "../kit/oauth.ts";
 import { guardedFetch } from "../kit/outbound.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBody } from "../kit/json.ts";
 import { readMedia, waitForProcessing } from "../kit/upload.ts";
 import type { MediaItem } from "../types.ts";

@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { threadsName } from "./api.ts";
-import { createThreads } from "./index.ts";
 import { threadsMediaPolicy, threadsRules } from "./rules.ts";
 
 /** Threads as Cadence knows it, in one place; registry.ts lists it. */
 export const threadsNetwork = defineNetwork(threadsName, {
   color: "#14171A",
-  create: createThreads,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createThreads),
+  tokens: ["refresh"],
   rules: threadsRules,
   counting: "emoji_bytes",
   media: { post: threadsMediaPolicy },

@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { tiktokName } from "./api.ts";
-import { createTikTok } from "./index.ts";
 import { tiktokMediaPolicy, tiktokRules } from "./rules.ts";
 
 /** TikTok as Cadence knows it, in one place; registry.ts lists it. */
 export const tiktokNetwork = defineNetwork(tiktokName, {
   color: "#EE1D52",
-  create: createTikTok,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createTikTok),
+  tokens: ["refresh", "revoke"],
   rules: tiktokRules,
   counting: "utf16_units",
   media: { post: tiktokMediaPolicy },

@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { xName } from "./api.ts";
-import { createX } from "./index.ts";
 import { xMediaPolicy, xRules } from "./rules.ts";
 
 /** X as Cadence knows it, in one place; registry.ts lists it. */
 export const xNetwork = defineNetwork(xName, {
   color: "#14171A",
-  create: createX,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createX),
+  tokens: ["refresh", "revoke"],
   rules: xRules,
   counting: "weighted",
   unit: "characters (weighted)",

@@ -1,12 +1,13 @@
 import { defineNetwork } from "../description.ts";
 import { youtubeName } from "./api.ts";
-import { createYouTube } from "./index.ts";
 import { youtubeMediaPolicy, youtubeRules } from "./rules.ts";
 
 /** YouTube as Cadence knows it, in one place; registry.ts lists it. */
 export const youtubeNetwork = defineNetwork(youtubeName, {
   color: "#E00000",
-  create: createYouTube,
+  // The adapter and its libraries load on first use (lazy.ts).
+  load: () => import("./index.ts").then((adapter) => adapter.createYouTube),
+  tokens: ["refresh", "revoke"],
   rules: youtubeRules,
   counting: "utf8_bytes",
   unit: "bytes (UTF-8)",

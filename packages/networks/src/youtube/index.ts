@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { errorFromResponse, isNetworkError, NetworkError } from "../kit/error.ts";
 import { googleConnect, googleOAuth } from "../kit/google.ts";
 import { parseBody } from "../kit/json.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isNetworkError, NetworkError } from "../kit/error.ts";
 import { parseBody } from "../kit/json.ts";
 import { contentRange, readMedia, uploadInChunks, waitForProcessing } from "../kit/upload.ts";

@@ -1,4 +1,5 @@
-import { z } from "../../util/zod.ts";
+import * as z from "zod";
+import "../../util/zod.ts";
 import { TimeZone } from "../../util/zone.ts";
 import { checkWindow, LocalDateTime, momentText } from "../window.ts";
 import { localToUtc } from "../zone.ts";

@@ -1,4 +1,5 @@
-import { z } from "../../util/zod.ts";
+import * as z from "zod";
+import "../../util/zod.ts";
 import { once, type ScheduleMode } from "./mode.ts";
 
 export const DraftIntent = z.object({ mode: z.literal("draft") });

@@ -1,4 +1,5 @@
-import { z } from "../../util/zod.ts";
+import * as z from "zod";
+import "../../util/zod.ts";
 import { laterOf } from "../window.ts";
 import type { ScheduleMode } from "./mode.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "../../util/zod.ts";
+import * as z from "zod";
+import "../../util/zod.ts";
 import { AtIntent, atMode } from "./at.ts";
 import { DraftIntent, draftMode } from "./draft.ts";
 import { EvergreenIntent, evergreenMode } from "./evergreen.ts";

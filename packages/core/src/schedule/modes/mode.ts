@@ -1,4 +1,4 @@
-import type { z } from "../../util/zod.ts";
+import type * as z from "zod";
 
 /** When one account's copy of a post goes out, and which occurrence of its rule that is. */
 export interface Due {

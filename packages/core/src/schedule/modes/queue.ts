@@ -1,4 +1,5 @@
-import { z } from "../../util/zod.ts";
+import * as z from "zod";
+import "../../util/zod.ts";
 import { once, type ScheduleMode } from "./mode.ts";
 
 export const QueueIntent = z.object({ mode: z.literal("queue") });

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
+import * as z from "zod";
 import { VisibleError } from "../../error/index.ts";
-import { z } from "../../util/zod.ts";
+import "../../util/zod.ts";
 import { TimeZone } from "../../util/zone.ts";
 import { nextAfter, occurrence, type Recurrence, ruleParts, validate } from "../recurrence.ts";
 import { checkWindow, clockText, LocalDateTime } from "../window.ts";
