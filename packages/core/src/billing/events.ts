@@ -53,7 +53,11 @@ export async function receiveStripeEvent(
 ): Promise<Received> {
   let event: Stripe.Event;
   try {
-    event = await stripe().webhooks.constructEventAsync(rawBody, signature ?? "", webhookSecret());
+    event = await (await stripe()).webhooks.constructEventAsync(
+      rawBody,
+      signature ?? "",
+      webhookSecret(),
+    );
   } catch (error) {
     if ((error as { type?: string }).type === "StripeSignatureVerificationError") {
       throw new VisibleError(
@@ -125,7 +129,7 @@ async function applySubscription(
   changed: Stripe.Subscription,
   deleted: boolean,
 ): Promise<Effects | undefined> {
-  const subscription = await stripe().subscriptions.retrieve(changed.id);
+  const subscription = await (await stripe()).subscriptions.retrieve(changed.id);
   const workspace = await workspaceOf(subscription.metadata?.workspaceId);
   const status = statusOf(subscription, deleted && subscription.status === "canceled");
   if (!workspace || !status) return undefined;

@@ -176,13 +176,16 @@ export namespace Billing {
         "plan",
       );
     }
-    const prices = await stripe().prices.list({ lookup_keys: [lookupKeyOf(plan)], limit: 1 });
+    const prices = await (await stripe()).prices.list({
+      lookup_keys: [lookupKeyOf(plan)],
+      limit: 1,
+    });
     const price = prices.data[0];
     if (!price) throw new Error(`no Stripe price has the lookup key ${lookupKeyOf(plan)}`);
     if (live && item?.stripeSubscriptionId) {
-      const current = await stripe().subscriptions.retrieve(item.stripeSubscriptionId);
+      const current = await (await stripe()).subscriptions.retrieve(item.stripeSubscriptionId);
       const first = current.items.data[0];
-      await stripe().subscriptions.update(
+      await (await stripe()).subscriptions.update(
         item.stripeSubscriptionId,
         {
           items: [{ ...(first ? { id: first.id } : {}), price: price.id }],
@@ -200,7 +203,7 @@ export namespace Billing {
       return { url: null, changed: true };
     }
     const customer = item?.stripeCustomerId ?? (await createCustomer(workspaceId, workspace.name));
-    const session = await stripe().checkout.sessions.create({
+    const session = await (await stripe()).checkout.sessions.create({
       mode: "subscription",
       customer,
       client_reference_id: workspaceId,
@@ -219,7 +222,7 @@ export namespace Billing {
   }
 
   async function createCustomer(workspaceId: string, name: string): Promise<string> {
-    const customer = await stripe().customers.create(
+    const customer = await (await stripe()).customers.create(
       { name, metadata: { workspaceId } },
       // A retried request finds the customer the first one made instead of a second one.
       { idempotencyKey: `customer-${workspaceId}` },
@@ -244,7 +247,7 @@ export namespace Billing {
     const workspaceId = useWorkspace();
     const item = (await db().entities.workspace.get({ workspaceId }).go()).data;
     if (!item?.stripeCustomerId) throw new VisibleError("no_billing_account");
-    const session = await stripe().billingPortal.sessions.create({
+    const session = await (await stripe()).billingPortal.sessions.create({
       customer: item.stripeCustomerId,
       return_url: returnUrl,
     });

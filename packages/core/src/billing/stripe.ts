@@ -1,18 +1,21 @@
 import { Resource } from "sst";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { PlanId } from "../plan/catalogue.ts";
 
 let client: Stripe | undefined;
 
 /**
  * The one Stripe client, through the official SDK. CADENCE_STRIPE_API_URL points it at another
- * host (the local stack's stand-in); unset, as in AWS, it talks to api.stripe.com.
+ * host (the local stack's stand-in); unset, as in AWS, it talks to api.stripe.com. The SDK is
+ * loaded on first use: it is most of a megabyte, and only billing routes and Stripe's webhooks
+ * need it, not the API's start.
  */
-export function stripe(): Stripe {
+export async function stripe(): Promise<Stripe> {
   if (client) return client;
+  const { default: StripeSdk } = await import("stripe");
   const base = process.env.CADENCE_STRIPE_API_URL;
   const url = base ? new URL(base) : undefined;
-  client = new Stripe(Resource.StripeSecretKey.value, {
+  client = new StripeSdk(Resource.StripeSecretKey.value, {
     maxNetworkRetries: 2,
     timeout: 10_000,
     telemetry: false,

@@ -9,7 +9,6 @@ import { fn } from "../util/fn.ts";
 import { newId, shardOf } from "../util/id.ts";
 import "../util/zod.ts";
 import { versionConflict } from "../workspace/index.ts";
-import { parseFeedText } from "./entry.ts";
 import { FeedFetchError, fetchFeed } from "./fetch.ts";
 import * as Polling from "./poll.ts";
 import { History } from "./poll.ts";
@@ -170,6 +169,7 @@ export namespace Feed {
         "url",
       );
     }
+    const { parseFeedText } = await import("./parse.ts");
     const parsed = parseFeedText(body);
     if (!parsed) {
       throw new VisibleError(

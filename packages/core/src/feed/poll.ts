@@ -11,7 +11,7 @@ import { Media } from "../media/index.ts";
 import { Post } from "../post/index.ts";
 import { forEachAtMost } from "../util/pool.ts";
 import "../util/zod.ts";
-import { entryHash, type FeedEntry, parseFeedText, renderEntry } from "./entry.ts";
+import { entryHash, type FeedEntry, renderEntry } from "./entry.ts";
 import { FeedFetchError, fetchFeed } from "./fetch.ts";
 
 /** A feed that fails this many fetches in a row is paused and its workspace told. */
@@ -89,6 +89,7 @@ export async function poll(
           `Cadence could not fetch the feed: ${error.message}.`,
         );
       }
+      const { parseFeedText } = await import("./parse.ts");
       const parsed = parseFeedText(body);
       if (!parsed) {
         return failed(
