@@ -70,12 +70,15 @@ export async function settleFailure(
     });
     return;
   }
-  const failed = await Target.fail(target, reason, ["publishing"]);
-  if (!failed) return logMoved(target, "fail");
-  await refreshPostStatus(target.workspaceId, target.postId);
+  // The network refused the account's sign-in: that is true whatever becomes of this target, so
+  // the account says so first. Anyone who sees the target failed then sees the account flagged,
+  // and a crash in between leaves a flag that is right and a target its redelivery settles.
   if (outcome.reconnect) {
     await Account.needsReconnect(target.workspaceId, target.accountId, outcome.message);
   }
+  const failed = await Target.fail(target, reason, ["publishing"]);
+  if (!failed) return logMoved(target, "fail");
+  await refreshPostStatus(target.workspaceId, target.postId);
   recordMetric("PublishFailed", 1, target.network);
   await Activity.record({
     workspaceId: target.workspaceId,
