@@ -68,6 +68,9 @@ const owner = {
 };
 const { db } = await import("@cadence/core/db/service");
 await db().entities.workspace.create({ workspaceId, name: "Bench" }).go();
+// Up to two hundred accounts: more than the self-serve plans connect.
+const { Billing } = await import("@cadence/core/billing");
+await Billing.assign({ workspaceId, plan: "enterprise" });
 
 // Accounts on the sandbox's Bluesky (app passwords: one request each).
 const accounts: string[] = [];

@@ -3,6 +3,7 @@ import { sqsDeadLetters } from "@cadence/aws/dead-letters";
 import { sqsPublishQueue } from "@cadence/aws/queue";
 import { eventBridgeScheduler } from "@cadence/aws/scheduler";
 import { withActor } from "@cadence/core/actor";
+import { Billing } from "@cadence/core/billing";
 import { Credential } from "@cadence/core/credential";
 import { documentClient } from "@cadence/core/db/client";
 import { logger } from "@cadence/core/log";
@@ -76,6 +77,8 @@ beforeAll(async () => {
 
   owner = await signUp("chaos");
   workspaceId = owner.workspaceId;
+  // A hundred and fifty accounts: more than the self-serve plans connect.
+  await Billing.assign({ workspaceId, plan: "enterprise" });
   for (const network of networks) {
     for (let i = 0; i < accountsPerNetwork; i += 1) {
       const handle =
