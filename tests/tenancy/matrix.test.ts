@@ -34,6 +34,25 @@ const allowed = (role: Role, minimum: Role) => order.indexOf(role) >= order.inde
 
 let a: Team;
 let outsider: Person;
+let outsiderKeyMade: Promise<string> | undefined;
+/**
+ * One editor API key of workspace B, made on first use and shared by every route's case: a key
+ * per case would run into B's plan limit on API keys.
+ */
+function outsiderKey(): Promise<string> {
+  outsiderKeyMade ??= call<{ key: string }>(
+    "POST",
+    `/workspaces/${outsider.workspaceId}/api-keys`,
+    {
+      token: outsider.accessToken,
+      body: { name: "b-key", role: "editor" },
+    },
+  ).then((made) => {
+    if (made.status !== 201) throw new Error(`B's API key: ${made.status} ${made.text}`);
+    return made.body.key;
+  });
+  return outsiderKeyMade;
+}
 /** Ids and names of workspace A that must never reach workspace B's member. */
 let secrets: string[];
 
@@ -111,17 +130,10 @@ for (const route of workspaceRoutes)
     });
 
     it("with an API key of another workspace: 404", async () => {
-      const key = await call<{ key: string }>(
-        "POST",
-        `/workspaces/${outsider.workspaceId}/api-keys`,
-        {
-          token: outsider.accessToken,
-          body: { name: "b-key", role: "editor" },
-        },
-      );
+      const key = await outsiderKey();
       const request = await route.request(a);
       const response = await call(route.method, request.path, {
-        token: key.body.key,
+        token: key,
         body: request.body,
       });
       expect(response.status, response.text).toBe(404);
