@@ -14,11 +14,12 @@ export default defineConfig({
     // At the root, so every project of a run shares one stack.
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
-    // Files run side by side on the one stack, two at a time (this machine has two cores): each
-    // uses fresh workspaces and accounts, its own publish and jobs queues (tests/setup/env.ts),
-    // and the shared sandbox takes faults only for a named account. CADENCE_TEST_WORKERS changes
-    // how many.
-    maxWorkers: Number(process.env.CADENCE_TEST_WORKERS ?? 2),
+    // Files run side by side on the one stack, three at a time: each has its own table, media
+    // bucket and queues (tests/setup/env.ts), and the shared sandbox takes faults only for a named
+    // account. Much of a file's time is spent waiting (on due times, queues, a browser), so with
+    // two at a time the suite used about one of this machine's two cores (.ci/run prints
+    // test_cpu_seconds beside test_seconds). CADENCE_TEST_WORKERS changes how many.
+    maxWorkers: Number(process.env.CADENCE_TEST_WORKERS ?? 3),
     fileParallelism: true,
     // The JSON report feeds .ci/run's one-line summary.
     reporters: process.env.CI ? ["default", "json"] : ["default"],
